@@ -1,0 +1,307 @@
+/**
+ * Absolute dates and calendar units that carry their own year, or whose year follows from the clause:
+ * "2024-11-30", "11/30/2024", "November 30, 2024", "30 November 2024", "Nov. 30", "March 2020",
+ * "early March", "in 2016", "late 2016", "fiscal 1989", "the 1990s", "the 20th century".
+ */
+import { CalDay } from './day';
+import {
+  weekWhen, centuryWhen, dayWhen, daysInMonth, decadeWhen, monthPartWhen, monthWhen, quarterWhen, yearForMonth,
+  yearForMonthDay, yearWhen,
+} from './calendar';
+import { MONTH_RE, MONTHS, SPOKEN_YEAR_RE, WEEKDAY_RE, WEEKDAYS, parseSpokenYear } from './lexicon';
+import { type Context, type Direction, type Resolution, type Rule, explicitDirectionAt, re } from './rule';
+
+const monthNumber = (raw: string): number => MONTHS[raw.toLowerCase().replace(/\.$/, '')] ?? 0;
+
+function validDay(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+function day(y: number, m: number, d: number, rule: string): Resolution | null {
+  if (!validDay(y, m, d)) return null;
+  const dt = CalDay.utc(y, m, d);
+  return { type: 'DATE', value: dt.toISODate(), when: dayWhen(dt), rule };
+}
+
+/** Two-digit years: 00–49 → 20xx, 50–99 → 19xx (news archives rarely reach further back). */
+const fullYear = (y: string): number => (y.length === 2 ? (Number(y) < 50 ? 2000 + Number(y) : 1900 + Number(y)) : Number(y));
+
+/**
+ * Where a month or month-day without a year falls: explicit "last/next/this", else by the tense of the clause,
+ * else (no cue, as in "payable Dec. 1 to holders of record Nov. 10") the nearest one.
+ */
+function relativeDirection(ctx: Context, m: RegExpExecArray, rel: string | undefined): Direction | 'nearest' {
+  const r = (rel ?? '').toLowerCase();
+  if (r.startsWith('next') || r.includes('coming')) return 'future';
+  if (r.startsWith('last') || r.includes('past')) return 'past';
+  return explicitDirectionAt(ctx, m.index, m.index + m[0].length) ?? 'nearest';
+}
+
+/** The year putting month `mon` (day `d`) in the given direction from the publication, or nearest to it. */
+function yearFor(ref: CalDay, mon: number, d: number | null, dir: Direction | 'nearest'): number {
+  if (dir !== 'nearest') {
+    const y = d === null ? yearForMonth(ref, mon, dir) : yearForMonthDay(ref, mon, d, dir);
+    // A month follows the tense (DESIGN §5); a tense cue does not carry a day most of a year away.
+    if (d === null || Math.abs(CalDay.utc(y, mon, d ?? 15).diffDays(ref)) <= 240) return y;
+  }
+  let best = ref.year;
+  let bestGap = Infinity;
+  for (const y of [ref.year - 1, ref.year, ref.year + 1]) {
+    const probe = CalDay.utc(y, mon, d === null ? 15 : Math.min(d, daysInMonth(y, mon)));
+    const gap = Math.abs(probe.diffDays(ref));
+    if (gap < bestGap) { best = y; bestGap = gap; }
+  }
+  return best;
+}
+
+const isoDate: Rule = {
+  name: 'iso-date',
+  pattern: /(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])/g,
+  resolve: (m) => day(Number(m[1]), Number(m[2]), Number(m[3]), 'iso-date'),
+};
+
+/** "11/30/2024" (US order), "30/11/2024" when the first field cannot be a month. */
+const numericDate: Rule = {
+  name: 'numeric-date',
+  pattern: /(?<![\d/.])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d/])/g,
+  resolve: (m) => {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const y = fullYear(m[3]);
+    return a > 12 ? day(y, b, a, 'numeric-date') : day(y, a, b, 'numeric-date');
+  },
+};
+
+const ORD = '(?:st|nd|rd|th)?';
+
+/** "Tuesday, November 30, 2024", "Nov. 30", "November 30th". */
+const monthDay: Rule = {
+  name: 'month-day',
+  pattern: re(`(?:\\b${WEEKDAY_RE},?\\s+)?\\b(${MONTH_RE})\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?(?!\\d|[:.]\\d)`, 'g'),
+  resolve: (m, ctx) => {
+    const mon = monthNumber(m[1]);
+    const d = Number(m[2]);
+    if (m[3]) return day(Number(m[3]), mon, d, 'month-day-year');
+    const named = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)/.exec(m[0]);
+    if (named) {
+      // "Monday, Oct. 26": the year in which that day is that weekday, nearest first.
+      const wd = WEEKDAYS[named[1].toLowerCase()];
+      for (const y of [ctx.ref.year, ctx.ref.year + 1, ctx.ref.year - 1]) {
+        if (validDay(y, mon, d) && CalDay.utc(y, mon, d).weekday === wd) return day(y, mon, d, 'month-day-weekday');
+      }
+    }
+    const dir = relativeDirection(ctx, m, undefined);
+    return day(yearFor(ctx.ref, mon, d, dir), mon, d, `month-day-${dir}`);
+  },
+};
+
+/** "the week of March 6": the (ISO) week containing that day. */
+const weekOf: Rule = {
+  name: 'week-of',
+  pattern: re(`\\b[Tt]he\\s+week\\s+of\\s+(${MONTH_RE})\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?(?!\\d)`, 'g'),
+  resolve: (m, ctx) => {
+    const mon = monthNumber(m[1]);
+    const d = Number(m[2]);
+    const y = m[3] ? Number(m[3]) : yearFor(ctx.ref, mon, d, relativeDirection(ctx, m, undefined));
+    if (!validDay(y, mon, d)) return null;
+    const w = weekWhen(CalDay.utc(y, mon, d));
+    return { type: 'DATE', value: w.timex3, when: w, rule: 'week-of' };
+  },
+};
+
+/** "30 November 2024", "30th of November". */
+const dayMonth: Rule = {
+  name: 'day-month',
+  pattern: re(`(?<![\\d,.])\\b(\\d{1,2})${ORD}\\s+(?:of\\s+)?(${MONTH_RE})(?:,?\\s+(\\d{4}))?(?!\\w)`, 'g'),
+  resolve: (m, ctx) => {
+    const mon = monthNumber(m[2]);
+    const d = Number(m[1]);
+    if (m[3]) return day(Number(m[3]), mon, d, 'day-month-year');
+    const dir = relativeDirection(ctx, m, undefined);
+    return day(yearFor(ctx.ref, mon, d, dir), mon, d, `day-month-${dir}`);
+  },
+};
+
+const MOD = '(?:[Ee]arly|[Ll]ate|[Mm]id|[Tt]he\\s+(?:end|beginning|start|middle|close)\\s+of|[Tt]he\\s+(?:first|second|last)\\s+half\\s+of)';
+type Part = 'START' | 'MID' | 'END' | undefined;
+
+function partOf(mod: string | undefined): Part {
+  if (!mod) return undefined;
+  const s = mod.toLowerCase();
+  if (/early|beginning|start|first half/.test(s)) return 'START';
+  if (/mid|middle/.test(s)) return 'MID';
+  return 'END';
+}
+
+/** "March 2020", "late November 1999", "March of 2020". */
+const monthYear: Rule = {
+  name: 'month-year',
+  pattern: re(`(?:\\b(${MOD})[\\s-]+)?\\b(${MONTH_RE}),?\\s+(?:of\\s+)?(\\d{4}(?!\\w|,\\d)|${SPOKEN_YEAR_RE}(?![\\w-]))`, 'g'),
+  resolve: (m) => {
+    const mon = monthNumber(m[2]);
+    const y = /^\d/.test(m[3]) ? Number(m[3]) : parseSpokenYear(m[3]);
+    if (y === null) return null;
+    const part = partOf(m[1]);
+    return { type: 'DATE', value: monthWhen(y, mon).timex3, when: part ? monthPartWhen(y, mon, part) : monthWhen(y, mon), rule: 'month-year' };
+  },
+};
+
+/** "January this year", "early October this year", "June last year", "April next year": the month of that year. */
+const monthRelativeYear: Rule = {
+  name: 'month-relative-year',
+  pattern: re(`(?:\\b(${MOD})[\\s-]+)?\\b(${MONTH_RE}),?\\s+(?:of\\s+)?(this|last|next)\\s+year(?![\\w'’-])`, 'g'),
+  resolve: (m, ctx) => {
+    const mon = monthNumber(m[2]);
+    const rel = m[3].toLowerCase();
+    const y = ctx.ref.year + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0);
+    const part = partOf(m[1]);
+    return { type: 'DATE', value: monthWhen(y, mon).timex3, when: part ? monthPartWhen(y, mon, part) : monthWhen(y, mon), rule: 'month-relative-year' };
+  },
+};
+
+/** Prepositions and modifiers that make a bare "May" (or "March") a month, not a verb. */
+const MONTH_LEAD = /\b(?:in|since|until|till|by|through|of|from|to|before|after|during|early|late|mid|last|this|next|between|and|or|throughout|end|beginning|middle|start|past|coming)[\s-]+$/i;
+
+/** A month name without a day or year: "in March", "early December", "last November". */
+const bareMonth: Rule = {
+  name: 'month',
+  pattern: re(`(?:\\b(${MOD})[\\s-]+)?(?:\\b((?:[Ll]ast|[Tt]his|[Nn]ext)(?:\\s+(?:past|coming))?)\\s+)?\\b(January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\\.)(?!\\w|-\\w|\\s+\\d)`, 'g'),
+  resolve: (m, ctx) => {
+    const name = m[3];
+    if ((name === 'May' || name === 'March') && !m[1] && !m[2] && !MONTH_LEAD.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) {
+      return null;
+    }
+    const mon = monthNumber(name);
+    const rel = m[2]?.toLowerCase();
+    let y: number;
+    let rule: string;
+    if (rel === 'this') {
+      y = ctx.ref.year;
+      rule = 'month-this';
+    } else if (rel?.startsWith('last') && !rel.includes('past')) {
+      y = mon < ctx.ref.month ? ctx.ref.year : ctx.ref.year - 1;
+      rule = 'month-last';
+    } else if (rel?.startsWith('next')) {
+      y = mon > ctx.ref.month ? ctx.ref.year : ctx.ref.year + 1;
+      rule = 'month-next';
+    } else {
+      const dir = relativeDirection(ctx, m, rel);
+      y = yearFor(ctx.ref, mon, null, dir);
+      rule = `month-${dir}`;
+    }
+    const part = partOf(m[1]);
+    return { type: 'DATE', value: monthWhen(y, mon).timex3, when: part ? monthPartWhen(y, mon, part) : monthWhen(y, mon), rule };
+  },
+};
+
+/** Words after a four-digit number that make it a count, not a year. */
+const COUNT_NOUN = new Set(
+  ('people persons troops soldiers civilians men women children kids fighters militants rebels police officers ' +
+    'km kilometers kilometres miles meters metres feet ft yards tons tonnes kg dollars euros pounds yuan yen rupees ' +
+    'barrels units cars vehicles homes houses buildings jobs workers employees staff members votes voters seats points ' +
+    'cases deaths dead wounded injured refugees migrants prisoners detainees hostages families students patients ' +
+    'hours hrs gmt utc local am pm a.m. p.m. z degrees percent per acres hectares shares rounds rockets missiles shells ' +
+    'bombs tanks planes aircraft ships boats copies pages words lives victims residents inhabitants households ' +
+    'villages sites targets strikes attacks times calories years months days weeks minutes seconds mw kw mhz ' +
+    'protesters demonstrators delegates participants visitors tourists users customers passengers flights beds')
+    .split(' '),
+);
+/** Words before a four-digit number that make it an identifier or an amount. */
+const ID_LEAD = /(?:[$£€¥#№]|\b(?:no|nos|number|resolution|unscr|res|flight|route|highway|article|room|section|chapter|page|pages|item|model|type|version|vol|code|bill|decree|law|order|act|reg|paragraph|exhibit|suite|apt|box|rank|ranked|tu|mig|su|boeing|airbus|some|approximately|than|least|total|totaling|totalling|additional|another|extra|estimated)\.?)\s*$/i;
+
+/**
+ * Bare years 1900–2100: "in 2016", "2016's", "since 2011", "fiscal 1989". Numbers used as counts,
+ * amounts, identifiers or clock times ("2,000 people", "$1999", "UNSCR 2254", "2016 GMT") are not years.
+ */
+const bareYear: Rule = {
+  name: 'bare-year',
+  pattern: re(`(?:\\b(${MOD})[\\s-]+|\\b([Ff]iscal(?:\\s+year)?|FY)\\s*)?(?<![\\w.,/:$£€¥#]|(?<![Mm]id|[Pp]re|[Pp]ost|[Ee]arly|[Ll]ate)-)(19\\d\\d|20\\d\\d|2100)(?![\\w%]|[.,:/]\\d|-\\d{2}(?!\\d))`, 'g'),
+  resolve: (m, ctx) => {
+    const y = Number(m[3]);
+    const yStart = m.index + m[0].length - 4;
+    const after = ctx.text.slice(yStart + 4, yStart + 40);
+    const next = /^\s+([A-Za-z.%]+)/.exec(after)?.[1]?.toLowerCase().replace(/\.$/, '');
+    if (next && COUNT_NOUN.has(next)) return null;
+    if (!m[1] && !m[2]) {
+      const lead = ctx.text.slice(Math.max(0, m.index - 16), m.index);
+      // "some 2000", "$ 1999", "Resolution 2254"; but a month ("May 2016") or a preposition leads a year.
+      if (ID_LEAD.test(lead)) return null;
+      if (/\b(?:number|total|tally|toll|count|rose|fell|up|down|increased|decreased|dropped|climbed)\s+(?:of|to|from|by)\s*$/i.test(lead)) return null;
+      // A clock time: "at 2016 GMT", "at 1930 local".
+      if (/^\s*(?:h|hrs|hours|gmt|utc|z\b)/i.test(after)) return null;
+    }
+    const part = partOf(m[1]);
+    if (part === 'END' && /late/i.test(m[1]!)) {
+      // "late 2016": the last quarter (DESIGN §5).
+      const q = quarterWhen(y, 4);
+      return { type: 'DATE', value: q.timex3, when: q, rule: 'year-late' };
+    }
+    if (part) {
+      const w = part === 'START' ? quarterWhen(y, 1) : part === 'END' ? quarterWhen(y, 4) : midYear(y);
+      return { type: 'DATE', value: String(y), when: w, rule: `year-${part.toLowerCase()}` };
+    }
+    return { type: 'DATE', value: String(y), when: yearWhen(y), rule: m[2] ? 'fiscal-year' : 'bare-year' };
+  },
+};
+
+/** "nineteen ninety-six", "the year two thousand": years read out in broadcast transcripts. */
+const spokenYear: Rule = {
+  name: 'spoken-year',
+  pattern: re(`(?:\\b[Tt]he\\s+year\\s+)?\\b(${SPOKEN_YEAR_RE})(?![\\w-])`, 'gi'),
+  resolve: (m, ctx) => {
+    const y = parseSpokenYear(m[1]);
+    if (y === null) return null;
+    const hasYear = /^the\s/i.test(m[0]);
+    const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+    const next = /^\s+([A-Za-z.%]+)/.exec(after)?.[1]?.toLowerCase().replace(/\.$/, '');
+    if (!hasYear && next && (COUNT_NOUN.has(next) || /^(?:of|more|other|new|million|billion|dollars?)$/.test(next))) return null;
+    // "two thousand" alone is a count more often than a year.
+    if (!hasYear && /^two\s+thousand/i.test(m[1]) && !/\b(?:in|by|until|since|before|after)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 8), m.index))) return null;
+    return { type: 'DATE', value: String(y), when: yearWhen(y), rule: 'spoken-year' };
+  },
+};
+
+function midYear(y: number) {
+  const w = yearWhen(y);
+  return { ...w, from: `${y}-05-01`, to: `${y}-08-31`, precision: 'season' as const, edtf: `${y}-05/${y}-08` };
+}
+
+const DECADE_WORDS: Record<string, number> = {
+  twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90,
+};
+
+/** "the 1990s", "the late '70s", "the eighties", "the mid-1990s". */
+const decade: Rule = {
+  name: 'decade',
+  pattern: re(`(?:\\b[Tt]he\\s+)?(?:\\b(?:early|late|mid)[\\s-]+)?(?:\\b(1[89]\\d|20\\d)0'?s\\b|['’](\\d)0s\\b|\\b(?:nineteen[\\s-]+)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b)`, 'g'),
+  resolve: (m) => {
+    let start: number;
+    if (m[1]) start = Number(m[1]) * 10;
+    else if (m[2]) start = 1900 + Number(m[2]) * 10;
+    else {
+      // "the nineties" is only a decade with "the" or "nineteen" ("in her nineties" is an age).
+      if (!/^the\s|nineteen/i.test(m[0])) return null;
+      start = 1900 + DECADE_WORDS[m[3].toLowerCase()];
+    }
+    const w = decadeWhen(start);
+    return { type: 'DATE', value: w.timex3, when: w, rule: 'decade' };
+  },
+};
+
+const ORDINAL_WORDS: Record<string, number> = {
+  eighteenth: 18, nineteenth: 19, twentieth: 20, 'twenty-first': 21, 'twenty first': 21,
+};
+
+/** "the 20th century" → `19`. */
+const century: Rule = {
+  name: 'century',
+  pattern: /(?:\b[Tt]he\s+)?(?:\b(?:early|late|mid)[\s-]+)?\b(\d{1,2})(?:st|nd|rd|th)[\s-]+century\b|(?:\b[Tt]he\s+)?\b(eighteenth|nineteenth|twentieth|twenty[\s-]first)[\s-]+century\b/gi,
+  resolve: (m) => {
+    const n = m[1] ? Number(m[1]) : ORDINAL_WORDS[m[2].toLowerCase().replace(/\s+/, ' ')];
+    if (!n) return null;
+    const w = centuryWhen(n - 1);
+    return { type: 'DATE', value: w.timex3, when: w, rule: 'century' };
+  },
+};
+
+export const ABSOLUTE_RULES: Rule[] = [isoDate, numericDate, weekOf, monthDay, dayMonth, monthYear, monthRelativeYear, bareMonth, bareYear, spokenYear, decade, century];

@@ -1,0 +1,110 @@
+/**
+ * Durations and sets: "two months of conflict" (P2M), "three days" (P3D), "a decade" (P10Y), "several years" (PXY),
+ * "24 hours" (PT24H), "the past three months" (P3M); "daily" (P1D), "every year" (P1Y), "every Sunday" (XXXX-WXX-7).
+ */
+import { NUMBER_RE, VAGUE_RE, WEEKDAYS, parseNumber } from './lexicon';
+import { type Rule, re } from './rule';
+
+const UNIT_CODE: Record<string, [string, number, boolean]> = {
+  // unit → [TIMEX3 designator, multiplier, is a time unit (after T)]
+  second: ['S', 1, true], minute: ['M', 1, true], hour: ['H', 1, true], day: ['D', 1, false], night: ['D', 1, false],
+  week: ['W', 1, false], weekend: ['WE', 1, false], fortnight: ['W', 2, false], month: ['M', 1, false],
+  quarter: ['Q', 1, false], year: ['Y', 1, false], decade: ['Y', 10, false], century: ['Y', 100, false],
+};
+
+const singular = (u: string): string => {
+  const s = u.toLowerCase();
+  if (s === 'centuries') return 'century';
+  return s.replace(/s$/, '');
+};
+
+/** "P2M", "PT24H", "P2Y6M" for 2 1/2 years; vague amounts ("several") give "PXY". */
+export function durationValue(n: number | null, unit: string): string {
+  const [code, mult, time] = UNIT_CODE[unit];
+  const t = time ? 'T' : '';
+  if (n === null) return unit === 'decade' ? 'PXDE' : unit === 'century' ? 'PXCE' : `P${t}X${code}`;
+  const total = n * mult;
+  if (!Number.isInteger(total)) {
+    const whole = Math.floor(total);
+    if (code === 'Y') return `P${whole ? `${whole}Y` : ''}${Math.round((total - whole) * 12)}M`;
+    if (code === 'D') return `P${whole ? `${whole}D` : ''}T${Math.round((total - whole) * 24)}H`;
+    if (code === 'H') return `PT${whole ? `${whole}H` : ''}${Math.round((total - whole) * 60)}M`;
+    return `P${t}${total}${code}`;
+  }
+  return `P${t}${total}${code}`;
+}
+
+const QUAL = '(?:about|nearly|almost|some|roughly|around|approximately|just|only|more\\s+than|over|less\\s+than|under|at\\s+least|at\\s+most|up\\s+to|barely|fully|the\\s+(?:past|last|next|previous|first|coming|following|final|last|latest|ensuing)|another|an\\s+additional|each\\s+of\\s+the\\s+(?:past|last))';
+
+const duration: Rule = {
+  name: 'duration',
+  pattern: re(
+    `\\b(?:${QUAL}\\s+)?\\b(${NUMBER_RE}|${VAGUE_RE})[\\s-]+(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centuries|century)(?![\\w'’]|-old)`,
+  ),
+  resolve: (m, ctx) => {
+    const unit = singular(m[2]);
+    const raw = m[1].toLowerCase();
+    let n = parseNumber(raw);
+    if (new RegExp(`^${VAGUE_RE}$`, 'i').test(raw)) n = null;
+    // "one day" at a sentence start or "a day" as in "a day after" are dates or adverbs in news; keep them as
+    // durations only when nothing turns them into a reference point ("ago"/"later" are matched by other rules).
+    if (n === 0) return null;
+    if (/^\d/.test(raw) && n !== null && n > 1000 && unit === 'year') return null;
+    const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+    // "52 years old": an age, not a time expression.
+    if (/^\s+old\b/i.test(after)) return null;
+    // "about three-quarters of its food", "more than a quarter of the market": fractions, unless of a year or period.
+    if (unit === 'quarter' && /^\s+of\s+(?!(?:the\s+)?(?:\d|year|fiscal|this|last|next|that|calendar))/i.test(after)) return null;
+    // "a second group", "a second betrayal": the ordinal.
+    if (unit === 'second' && /^an?$/.test(raw) && /^\s+(?!(?:ago|later|earlier|before|after|or|and|of|to|in|for|longer|more)\b)[a-z]/.test(after)) return null;
+    // "60 Minutes", "48 Hours": a title, not a length of time.
+    if (/^[A-Z]/.test(m[2]) && /\d/.test(raw)) return null;
+    return { type: 'DURATION', value: durationValue(n, unit), when: null, edtf: '', rule: 'duration' };
+  },
+};
+
+/** "the past decade", "the next century": spans of vague or implied length. */
+const impliedDuration: Rule = {
+  name: 'implied-duration',
+  pattern: /\b(?:the\s+(?:past|last|next|coming|previous)\s+(decade|century))(?![\w'’-])/gi,
+  resolve: (m) => {
+    const start = m[0].toLowerCase().startsWith('in ') ? m.index + 3 : m.index;
+    return { type: 'DURATION', value: durationValue(1, singular(m[1])), when: null, edtf: '', rule: 'duration', start };
+  },
+};
+
+/** Bare plural units ("for years", "in recent months" is a reference): "years", "decades", "months". */
+const vagueDuration: Rule = {
+  name: 'vague-duration',
+  pattern: /\b(?:for|over|in|within|after)\s+(years|decades|months|weeks|days|hours)(?![\w'’-])/gi,
+  resolve: (m) => {
+    const unit = singular(m[1]);
+    const start = m.index + m[0].length - m[1].length;
+    return { type: 'DURATION', value: durationValue(null, unit), when: null, edtf: '', rule: 'duration-vague', start };
+  },
+};
+
+/** "a decade", "a century" without a number word. */
+const SET_WORDS: Record<string, string> = {
+  daily: 'P1D', nightly: 'P1D', weekly: 'P1W', monthly: 'P1M', quarterly: 'P1Q', annually: 'P1Y', yearly: 'P1Y',
+  annual: 'P1Y', hourly: 'PT1H',
+};
+
+const set: Rule = {
+  name: 'set',
+  pattern: /\b(?:(daily|nightly|weekly|monthly|annually|yearly|hourly)(?!\s+[A-Z])|(?:every|each|per|a)\s+(day|night|week|month|quarter|year|hour|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))(?![\w'’-])/g,
+  resolve: (m, ctx) => {
+    if (m[1]) return { type: 'SET', value: SET_WORDS[m[1].toLowerCase()], when: null, edtf: '', rule: 'set' };
+    const word = m[2];
+    // "a day" / "a year" are usually durations ("a year in prison"); only "a" after a figure is a rate ("$5 a day").
+    if (/^a\s/i.test(m[0]) && !/\d\s*$|\b(?:times|once|twice|percent|dollars|cents)\s*$/i.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) {
+      return null;
+    }
+    const wd = WEEKDAYS[word.toLowerCase()];
+    if (wd) return { type: 'SET', value: `XXXX-WXX-${wd}`, when: null, edtf: '', rule: 'set-weekday' };
+    const unit = singular(word);
+    return { type: 'SET', value: durationValue(1, unit), when: null, edtf: '', rule: 'set' };
+  },
+};
+
+export const DURATION_RULES: Rule[] = [duration, impliedDuration, vagueDuration, set];

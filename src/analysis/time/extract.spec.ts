@@ -1,0 +1,235 @@
+import { extractTimeExpressions } from './index';
+
+/** The first expression of `text` published at `at` (UTC). */
+function first(text: string, at: string) {
+  const [e] = extractTimeExpressions(text, at, 'UTC');
+  return e;
+}
+
+const SUNDAY = '2024-12-01T10:00:00+00:00';
+const SATURDAY = '2024-11-30T10:00:00+00:00';
+
+describe('weekdays (DESIGN §5)', () => {
+  it.each([
+    // [text, publication, expected value]
+    ['Rebels attacked the town on Wednesday.', SUNDAY, '2024-11-27'],
+    ['Rebels attacked the town on Sunday.', SUNDAY, '2024-12-01'],
+    ['The envoy will visit Damascus on Wednesday.', SUNDAY, '2024-12-04'],
+    ['The talks are due to resume on Sunday.', SUNDAY, '2024-12-01'],
+    ['The minister plans to travel on Friday.', SUNDAY, '2024-12-06'],
+    ['Officials met last Sunday.', SUNDAY, '2024-11-24'],
+    ['Officials will meet next Sunday.', SUNDAY, '2024-12-08'],
+    ['Later on Sunday, the army withdrew.', SUNDAY, '2024-12-01'],
+    ['Rebels attacked the town on Wednesday.', SATURDAY, '2024-11-27'],
+    ['Rebels entered the city on Saturday.', SATURDAY, '2024-11-30'],
+    ['The vote is expected on Monday.', SATURDAY, '2024-12-02'],
+    ['The vote is scheduled for Saturday.', SATURDAY, '2024-11-30'],
+    ['It happened last Saturday.', SATURDAY, '2024-11-23'],
+    ['They will return next Saturday.', SATURDAY, '2024-12-07'],
+    ["Friday's ruling angered the families.", SATURDAY, '2024-11-29'],
+  ])('%s (published %s) → %s', (text, at, value) => {
+    const e = first(text, at);
+    expect(e.type).toBe('DATE');
+    expect(e.value).toBe(value);
+    expect(e.when).toMatchObject({ from: value, to: value, precision: 'day', edtf: value });
+  });
+});
+
+describe('calendar expressions', () => {
+  it.each([
+    ['The war began in 2016.', '2016', 'DATE', { from: '2016-01-01', to: '2016-12-31', precision: 'year', edtf: '2016' }],
+    ['Aleppo fell in late 2016.', '2016-Q4', 'DATE', { from: '2016-10-01', to: '2016-12-31', precision: 'season', edtf: '2016-36', timex3: '2016-Q4' }],
+    ['The lockdown began in March 2020.', '2020-03', 'DATE', { from: '2020-03-01', to: '2020-03-31', precision: 'month', edtf: '2020-03' }],
+    ['The offensive began on November 30, 2024.', '2024-11-30', 'DATE', { from: '2024-11-30', to: '2024-11-30', precision: 'day' }],
+    ['It started on 30 November 2024.', '2024-11-30', 'DATE', { precision: 'day' }],
+    ['Fighting resumed on Nov. 30.', '2024-11-30', 'DATE', { precision: 'day' }],
+    ['Filed on 2024-11-30 in court.', '2024-11-30', 'DATE', { precision: 'day' }],
+    ['Filed on 11/30/2024 in court.', '2024-11-30', 'DATE', { precision: 'day' }],
+    ['The town was captured over a decade ago.', '2014', 'DATE', { from: null, to: '2014-12-31', precision: 'bounded', edtf: '../2014' }],
+    ['They left two years ago.', '2022', 'DATE', { from: '2022-01-01', to: '2022-12-31' }],
+    ['Prices fell this week.', '2024-W48', 'DATE', { from: '2024-11-25', to: '2024-12-01' }],
+    ['Exports rose last year.', '2023', 'DATE', { precision: 'year' }],
+    ['Profit fell in the third quarter.', '2024-Q3', 'DATE', { edtf: '2024-35' }],
+    ['Unrest spread in the 1990s.', '199X', 'DATE', { from: '1990-01-01', to: '1999-12-31', edtf: '199X' }],
+    ['Crops failed last summer.', '2024-SU', 'DATE', { edtf: '2024-22' }],
+    ['The rebels attacked yesterday.', '2024-11-30', 'DATE', { precision: 'day' }],
+    ['Protests are planned for tonight.', '2024-12-01TNI', 'TIME', { precision: 'day' }],
+    ['Fighting is now over.', 'PRESENT_REF', 'DATE', {}],
+    ['Clashes recently intensified.', 'PAST_REF', 'DATE', { to: '2024-12-01', precision: 'bounded' }],
+  ])('%s → %s', (text, value, type, when) => {
+    const e = first(text, SUNDAY);
+    expect(e).toBeDefined();
+    expect(e.value).toBe(value);
+    expect(e.type).toBe(type);
+    expect(e.when).toMatchObject(when);
+  });
+
+  it('reads a month without a year by the tense of its clause', () => {
+    expect(first('The siege began in March.', SUNDAY).value).toBe('2024-03');
+    expect(first('Elections will be held in March.', SUNDAY).value).toBe('2025-03');
+  });
+});
+
+describe('durations', () => {
+  it.each([
+    ['after two months of intense conflict', 'P2M'],
+    ['for three days', 'P3D'],
+    ['a decade of war', 'P10Y'],
+    ['for several years', 'PXY'],
+    ['in the last 24 hours', 'PT24H'],
+  ])('%s → %s', (text, value) => {
+    const e = first(text, SUNDAY);
+    expect(e).toMatchObject({ type: 'DURATION', value, when: null, edtf: '' });
+  });
+});
+
+describe('anaphora', () => {
+  it('resolves "earlier that day" to the previous explicit date and flags it', () => {
+    const text = 'On November 27, rebels launched an offensive. Earlier that day, jets struck the city.';
+    const list = extractTimeExpressions(text, SUNDAY, 'UTC');
+    const e = list.find((x) => x.anaphoric)!;
+    expect(e.text).toBe('Earlier that day');
+    expect(e.value).toBe('2024-11-27');
+  });
+});
+
+describe('wire datelines', () => {
+  it('anchors relative expressions on the dateline day, not the archive stamp', () => {
+    const text = 'BUDAPEST, March 12 (Xinhua) -- The countries to accede to the alliance on Friday were also Poland and the Czech Republic.';
+    const list = extractTimeExpressions(text, '1999-03-13T12:00:00+00:00', 'UTC');
+    expect(list.map((e) => [e.text, e.value])).toEqual([['March 12', '1999-03-12'], ['Friday', '1999-03-12']]);
+  });
+
+  it('ignores a dateline far from the publication and ordinary opening sentences', () => {
+    const far = extractTimeExpressions('PARIS, June 2 (AFP) -- Talks resumed on Friday.', SUNDAY, 'UTC');
+    expect(far.find((e) => e.text === 'Friday')!.value).toBe('2024-11-29');
+    const prose = extractTimeExpressions('Officials said Tuesday, November 26 (local time), that talks resumed on Friday.', SUNDAY, 'UTC');
+    expect(prose.find((e) => e.text === 'Friday')!.value).toBe('2024-11-29');
+  });
+});
+
+describe('months with a relative year and durations between happenings', () => {
+  it.each([
+    ['In January this year, the talks failed.', '2024-01', 'DATE', 'January this year'],
+    ['The party split in June last year.', '2023-06', 'DATE', 'June last year'],
+    ['They join the alliance in early April next year.', '2025-04', 'DATE', 'early April next year'],
+    ['The move comes barely a month after the airline suspended flights.', 'P1M', 'DURATION', 'barely a month'],
+    ['Three days later, the index recovered.', 'P3D', 'DURATION', 'Three days'],
+    ['The banks must wait at least 30 days before closing the purchase.', 'P30D', 'DURATION', 'at least 30 days'],
+  ])('%s → %s', (text, value, type, span) => {
+    const e = first(text, SUNDAY);
+    expect(e).toMatchObject({ value, type, text: span });
+  });
+
+  it('does not read "last week after …" as a week after something', () => {
+    expect(first('The son met the envoy last week after a series of calls.', SUNDAY)).toMatchObject({ text: 'last week', value: '2024-W47' });
+  });
+
+  it('shifts each "a year earlier" from the period under report, not from the previous shift', () => {
+    const text = 'Profit rose in the third quarter from a year earlier. Sales fell from a year earlier.';
+    const values = extractTimeExpressions(text, SUNDAY, 'UTC').map((e) => e.value);
+    expect(values).toEqual(['2024-Q3', '2023-Q3', '2023-Q3']);
+  });
+});
+
+describe('tense cues', () => {
+  it.each([
+    ['Until Thursday, they had not called him a suspect.', '2024-11-28'],
+    ['On Friday, the government planned to pay the families.', '2024-11-29'],
+    ['Exiles planned a large demonstration in the square on Saturday.', '2024-12-07'],
+    ['The alliance will admit them on Thursday, an official said.', '2024-12-05'],
+    ['In September, it announced plans to expand.', '2024-09'],
+    ['He fights to keep him when the case is heard in May.', '2025-05'],
+  ])('%s → %s', (text, value) => {
+    expect(first(text, SUNDAY).value).toBe(value);
+  });
+});
+
+describe('parts of days, recurring weekdays, holidays', () => {
+  it.each([
+    ['The rally was held Wednesday evening.', '2024-11-27TEV', 'TIME'],
+    ['Crowds gathered Friday night.', '2024-11-29', 'DATE'],
+    ['Two flights leave on Tuesday nights.', 'XXXX-WXX-2TNI', 'SET'],
+    ['The boy was found on Thanksgiving Day.', '2024-11-28', 'DATE'],
+    ['He was found last Thanksgiving.', '2024-11-28', 'DATE'],
+    ['Shops will reopen after Christmas.', '2024-12-25', 'DATE'],
+    ['Protesters prayed as Easter week began.', '2024-W13', 'DATE'],
+    ['The race was decided on Election Day 2020.', '2020-11-03', 'DATE'],
+    ["Markets close on New Year's Day.", '2025-01-01', 'DATE'],
+  ])('%s → %s', (text, value, type) => {
+    expect(first(text, SUNDAY)).toMatchObject({ value, type });
+  });
+
+  it('reads "the previous Friday" from the day last mentioned', () => {
+    const list = extractTimeExpressions('Stocks fell Friday, down 4.5% from the previous Friday.', '1989-10-30T12:00:00Z', 'UTC');
+    expect(list.map((e) => e.value)).toEqual(['1989-10-27', '1989-10-20']);
+  });
+});
+
+describe('weeks of a date, clock times with a later day, conjunctions', () => {
+  it('reads "the week of March 6" as that ISO week', () => {
+    expect(first('The case may be heard the week of March 6.', '2000-02-24T12:00:00Z')).toMatchObject({ value: '2000-W10', text: 'the week of March 6' });
+  });
+
+  it('dates a clock time by the weekday after its parenthetical, keeping both expressions', () => {
+    const list = extractTimeExpressions('The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.', '1998-08-08T12:00:00Z', 'UTC');
+    expect(list.map((e) => [e.text, e.value])).toEqual([['about 10:35 a.m.', '1998-08-07T10:35'], ['Friday', '1998-08-07']]);
+  });
+
+  it('leaves "before" heading a clause or a gerund out of "the day"', () => {
+    const list = extractTimeExpressions('She spent hours in Nairobi later in the day before returning home.', SUNDAY, 'UTC');
+    expect(list.some((e) => /day before/.test(e.text))).toBe(false);
+  });
+});
+
+describe('false positives', () => {
+  it.each([
+    'The war has cost 412 lives.',
+    'UNSCR 2254 calls for elections.',
+    'Rebels captured 65 Syrian troops.',
+    'More than 2,000 people fled.',
+    'Some 2000 people fled.',
+    'It cost $1999 to repair.',
+    'The strike hit at 2016 GMT.',
+    'Rebels captured 2016 soldiers.',
+  ])('%s has no time expression', (text) => {
+    expect(extractTimeExpressions(text, SUNDAY, 'UTC')).toEqual([]);
+  });
+});
+
+describe('offsets and robustness', () => {
+  const text = 'Au 🇸🇾 — On Wednesday, 30 November 2024, «rebels» entered; by 2016 they had left. Two years ago … ';
+  it('indexes the input, sorted and without overlaps', () => {
+    const list = extractTimeExpressions(text, SUNDAY, 'UTC');
+    expect(list.length).toBeGreaterThan(2);
+    let end = 0;
+    for (const e of list) {
+      expect(text.slice(e.start, e.end)).toBe(e.text);
+      expect(e.start).toBeGreaterThanOrEqual(end);
+      end = e.end;
+    }
+  });
+
+  it('never throws on odd input', () => {
+    const inputs = [
+      '', '<p>On <b>Monday</b></p>', '\u0000\u0001 2016 \u202e مارس 2020 ‏', '🙂'.repeat(1000),
+      'Monday '.repeat(5000), '1999/99/99 99:99 p.m.', '2016'.repeat(2000),
+    ];
+    for (const s of inputs) expect(() => extractTimeExpressions(s, SUNDAY, 'UTC')).not.toThrow();
+    expect(extractTimeExpressions('On Monday', 'not a date')).toEqual([]);
+    expect(() => extractTimeExpressions('On Monday', SUNDAY, 'Not/AZone')).not.toThrow();
+  });
+
+  it('handles a 1 MB text and a 4 KB article fast', () => {
+    const article = ('Rebels attacked on Wednesday and captured the town in late 2016, officials said. '
+      + 'The talks will resume next Monday, two months after the ceasefire of March 2020. ').repeat(25).slice(0, 4096);
+    extractTimeExpressions(article, SUNDAY, 'UTC');
+    const t0 = performance.now();
+    for (let i = 0; i < 50; i++) extractTimeExpressions(article, SUNDAY, 'UTC');
+    expect((performance.now() - t0) / 50).toBeLessThan(5);
+    const big = article.repeat(256);
+    const t1 = performance.now();
+    expect(extractTimeExpressions(big, SUNDAY, 'UTC').length).toBeGreaterThan(1000);
+    expect(performance.now() - t1).toBeLessThan(5000);
+  });
+});

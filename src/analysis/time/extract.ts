@@ -1,0 +1,266 @@
+/**
+ * The engine: runs every rule over the text, keeps the longest non-overlapping candidates,
+ * then resolves anaphoric days against the previous explicit date.
+ */
+import { DateTime } from 'luxon';
+import type { TimeExpression, When } from '../types';
+import { ABSOLUTE_RULES } from './absolute.rule';
+import { ANAPHORA_RULES } from './anaphora.rule';
+import { dayWhen, monthWhen, quarterOf, quarterWhen, weekWhen, yearWhen } from './calendar';
+import { CLOCK_RULES } from './clock.rule';
+import { CalDay } from './day';
+import { DURATION_RULES } from './duration.rule';
+import { HOLIDAY_RULES } from './holiday.rule';
+import { MONTH_RE, MONTHS } from './lexicon';
+import { REFERENCE_RULES } from './reference.rule';
+import { RELATIVE_RULES } from './relative.rule';
+import type { Context, Resolution, Rule } from './rule';
+import { WEEKDAY_RULES } from './weekday.rule';
+
+/** Order breaks ties between equally long candidates: earlier rules win. */
+const RULES: Rule[] = [
+  ...ABSOLUTE_RULES, ...HOLIDAY_RULES, ...CLOCK_RULES, ...WEEKDAY_RULES, ...RELATIVE_RULES, ...ANAPHORA_RULES, ...DURATION_RULES, ...REFERENCE_RULES,
+];
+
+interface Candidate extends Resolution { start: number; end: number; order: number }
+
+/** The publication instant in the article's zone, or null when it cannot be read. */
+export function clockOf(publishedAt: string, timezone?: string): DateTime | null {
+  if (typeof publishedAt !== 'string') return null;
+  let ref = DateTime.fromISO(publishedAt, { setZone: true });
+  if (!ref.isValid) return null;
+  if (timezone) {
+    const zoned = ref.setZone(timezone);
+    if (zoned.isValid) ref = zoned;
+  }
+  return ref;
+}
+
+/**
+ * A wire dateline at the head of the text ("BEIJING, January 7 (Xinhua) --", "WASHINGTON, Aug. 13 (AP) -") dates the
+ * report itself: agencies file in their own time zone and archives stamp it later, so weekdays, "today" and the like
+ * are relative to the dateline's day, not the archive's. Only a day within a week of the publication is trusted.
+ */
+const DATELINE = new RegExp(
+  `^\\s*(?:[A-Z][A-Za-z.'’-]*(?:\\s+[A-Z][A-Za-z.'’-]*){0,3})(?:,\\s*[A-Z][A-Za-z.'’-]*(?:\\s+[A-Z][A-Za-z.'’-]*){0,3})?,\\s+(${MONTH_RE})\\s+(\\d{1,2})(?:,\\s*\\d{4})?\\s*(?:\\(|--|—|_)`,
+);
+
+export function datelineAnchor(text: string, ref: CalDay): CalDay | null {
+  const m = DATELINE.exec(text.slice(0, 200));
+  if (!m) return null;
+  const mon = MONTHS[m[1].toLowerCase().replace(/\.$/, '')];
+  const d = Number(m[2]);
+  if (!mon || d < 1) return null;
+  for (const y of [ref.year, ref.year - 1, ref.year + 1]) {
+    if (d > CalDay.daysInMonth(y, mon)) continue;
+    const day = CalDay.utc(y, mon, d);
+    if (Math.abs(day.diffDays(ref)) <= 7) return day;
+  }
+  return null;
+}
+
+/**
+ * Cheap tests that a rule can match at all: most rules need a rare word ("century", "quarter", "ago"), and scanning
+ * a text once for it costs far less than running a long pattern with leading optional groups at every position.
+ */
+const TRIGGERS: Record<string, RegExp> = {
+  'iso-date': /\d{4}-\d\d-\d\d/,
+  'numeric-date': /\d\/\d/,
+  'month-relative-year': /\b(?:this|last|next)\s+year/i,
+  decade: /\d0['’]?s\b|ties\b/i,
+  century: /century/i,
+  'spoken-year': /nineteen|twenty|two thousand/i,
+  'clock-time': /\d\s*[ap]\.?\s?m|\d:\d|noon|midnight|midday/i,
+  ago: /\b(?:ago|now|hence|earlier)\b/i,
+  'year-ago-adjective': /year[\s-](?:ago|earlier)/i,
+  quarter: /quarter|half/i,
+  'the-quarter': /quarter|period/i,
+  season: /spring|summer|fall|autumn|winter/i,
+  'the-year': /\bthe\s+(?:full\s+|fiscal\s+|calendar\s+)?(?:year|weekend)\b/i,
+  'implied-duration': /decade|century/i,
+  holiday: /Christmas|Year|Thanksgiving|Easter|Halloween|Fourth|Day\b|Friday/,
+};
+
+function candidates(ctx: Context): Candidate[] {
+  const out: Candidate[] = [];
+  RULES.forEach((rule, order) => {
+    const trigger = TRIGGERS[rule.name];
+    if (trigger && !trigger.test(ctx.text)) return;
+    const pattern = new RegExp(rule.pattern.source, rule.pattern.flags); // own lastIndex: reentrant
+    let m: RegExpExecArray | null;
+    while ((m = pattern.exec(ctx.text))) {
+      if (m[0].length === 0) { pattern.lastIndex++; continue; }
+      let r: Resolution | null = null;
+      try {
+        r = rule.resolve(m, ctx);
+      } catch {
+        r = null; // a rule that cannot resolve an odd match must not break the article
+      }
+      if (!r) continue;
+      const start = r.start ?? m.index;
+      const end = r.end ?? m.index + m[0].length;
+      if (end > start) out.push({ ...r, start, end, order });
+    }
+  });
+  return out;
+}
+
+/** Longest first, then higher priority, then rule order: a greedy cover without overlaps. */
+function select(cands: Candidate[], length: number): Candidate[] {
+  const sorted = [...cands].sort((a, b) =>
+    (b.end - b.start) - (a.end - a.start) || (b.priority ?? 0) - (a.priority ?? 0) || a.order - b.order || a.start - b.start);
+  const taken = new Uint8Array(length);
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    let free = true;
+    for (let i = c.start; i < c.end; i++) if (taken[i]) { free = false; break; }
+    if (!free) continue;
+    taken.fill(1, c.start, c.end);
+    kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** "5 p.m. EST, Nov. 9", "10:35 a.m. (0735 GMT) Friday": a clock time followed by its day becomes one TIME on that day. */
+function mergeClockWithDay(list: Candidate[], text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    const n = list[i + 1];
+    if (c.rule === 'clock-time' && n && n.type === 'DATE' && n.when?.precision === 'day' && /^\d{4}-\d{2}-\d{2}$/.test(n.value)
+      && /^[,\s]*(?:on\s+)?$/.test(text.slice(c.end, n.start))) {
+      out.push({ ...c, end: n.end, value: n.value + c.value.slice(10), when: n.when, rule: 'clock-time-day' });
+      i++;
+      continue;
+    }
+    if (c.rule === 'clock-time' && n && n.type === 'DATE' && n.when?.precision === 'day' && /^\d{4}-\d{2}-\d{2}$/.test(n.value)
+      && /^\s*\([^()]{1,24}\)[,\s]*(?:on\s+)?$/.test(text.slice(c.end, n.start))) {
+      // "10:35 a.m. (0735 GMT) Friday": two expressions, the clock on that day.
+      out.push({ ...c, value: n.value + c.value.slice(10), when: n.when, rule: 'clock-time-day' });
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/** Re-anchors anaphoric expressions on the previous explicit date of the text, when there is one. */
+function resolveAnaphora(list: Candidate[], text: string): void {
+  let lastDay: When | null = null;
+  let lastDated: When | null = null;
+  for (const c of list) {
+    if (c.anaphoric && c.rule === 'weekday-previous') {
+      // "the previous Friday": that weekday strictly before the day last mentioned.
+      const from = lastDay?.from ? CalDay.fromISO(lastDay.from) : null;
+      if (from) {
+        const wd = CalDay.fromISO(c.value)!.weekday;
+        const d = from.minus({ days: ((from.weekday - wd + 7) % 7) || 7 });
+        c.value = d.toISODate();
+        c.when = dayWhen(d);
+      }
+      continue;
+    }
+    if (c.anaphoric) {
+      const anchor = /\b(?:week|month|year)\b/i.test(text.slice(c.start, c.end)) ? lastDated : lastDay;
+      if (anchor?.from) reanchor(c, text.slice(c.start, c.end), anchor.from);
+      continue;
+    }
+    if (c.when?.from && c.when.precision === 'day' && /^\d{4}-\d{2}-\d{2}/.test(c.value)) lastDay = c.when;
+    if (c.when?.from && /^\d{4}/.test(c.value)) lastDated = c.when;
+  }
+}
+
+const CALENDAR = /^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])))?$/;
+
+/**
+ * Shifts whose granularity or anchor come from the previous calendar expression of the text:
+ * "a year ago" after "the third quarter" is that quarter a year before (reports of results);
+ * "two days later" is two days after the previously mentioned day.
+ */
+function resolveShifts(list: Candidate[]): void {
+  let last: RegExpExecArray | null = null;
+  for (const c of list) {
+    const cal = CALENDAR.exec(c.value);
+    if (c.shift && last) {
+      const shifted = shiftFrom(last, c.shift);
+      if (shifted) {
+        c.value = shifted.timex3;
+        c.when = shifted;
+      }
+    }
+    // A shifted expression does not become the base of the next one: "a year earlier" twice in a report of results
+    // is twice the year before the period under report, not two years before.
+    if (cal && !c.anaphoric && !c.shift) last = CALENDAR.exec(c.value);
+  }
+}
+
+function shiftFrom(base: RegExpExecArray, shift: NonNullable<Candidate['shift']>): When | null {
+  const year = Number(base[1]);
+  const months = { day: 0, week: 0, month: 1, quarter: 3, year: 12 }[shift.unit] * shift.n;
+  if (base[4]) {
+    // A quarter: only whole quarters or years keep the granularity.
+    if (shift.unit !== 'quarter' && shift.unit !== 'year') return null;
+    const d = CalDay.utc(year, (Number(base[4]) - 1) * 3 + 1, 1).plus({ months });
+    return quarterWhen(d.year, quarterOf(d.month));
+  }
+  if (shift.anchor !== 'previous' || shift.unit === 'quarter') return null;
+  if (base[3]) {
+    const d = CalDay.utc(year, Number(base[2]), Number(base[3])).plus({ [`${shift.unit}s`]: shift.n });
+    return dayWhen(d);
+  }
+  if (base[2] && (shift.unit === 'month' || shift.unit === 'year')) {
+    const d = CalDay.utc(year, Number(base[2]), 1).plus({ months });
+    return monthWhen(d.year, d.month);
+  }
+  if (!base[2] && shift.unit === 'year') return yearWhen(year + shift.n);
+  return null;
+}
+
+function reanchor(c: Candidate, span: string, fromDay: string): void {
+  const s = span.toLowerCase();
+  let d = CalDay.fromISO(fromDay);
+  if (!d) return;
+  const unit = /week/.test(s) ? 'week' : /month/.test(s) ? 'month' : /year/.test(s) ? 'year' : 'day';
+  const step = /next|following|after/.test(s) ? 1 : /previous|preceding|before|earlier$/.test(s) ? -1 : 0;
+  d = d.plus({ [`${unit}s`]: step });
+  const w = unit === 'week' ? weekWhen(d) : unit === 'month' ? monthWhen(d.year, d.month) : unit === 'year' ? yearWhen(d.year) : dayWhen(d);
+  const part = /(morning|afternoon|evening|night)/.exec(s)?.[1];
+  const code = part ? { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI' }[part] : undefined;
+  c.value = code ? `${w.timex3}T${code}` : w.timex3;
+  c.when = w;
+}
+
+/**
+ * Recognises and resolves the time expressions of `text` against the publication instant.
+ * Never throws: unreadable input gives an empty list.
+ */
+export function extractTimeExpressions(text: string, publishedAt: string, timezone?: string): TimeExpression[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const ref = clockOf(publishedAt, timezone);
+  if (!ref) return [];
+  try {
+    const day = CalDay.utc(ref.year, ref.month, ref.day);
+    const ctx: Context = { text, ref: datelineAnchor(text, day) ?? day };
+    const kept = mergeClockWithDay(select(candidates(ctx), text.length), text);
+    resolveAnaphora(kept, text);
+    resolveShifts(kept);
+    return kept.map((c) => toExpression(c, text));
+  } catch {
+    return [];
+  }
+}
+
+function toExpression(c: Candidate, text: string): TimeExpression {
+  const e: TimeExpression = {
+    text: text.slice(c.start, c.end),
+    start: c.start,
+    end: c.end,
+    type: c.type,
+    value: c.value,
+    edtf: c.when ? c.when.edtf : c.edtf ?? '',
+    when: c.when,
+    rule: c.rule,
+  };
+  if (c.anaphoric) e.anaphoric = true;
+  return e;
+}

@@ -1,0 +1,40 @@
+/**
+ * Deictic references without a calendar position: "now", "currently" (PRESENT_REF), "recently", "the past",
+ * "previously" (PAST_REF), "the future", "soon" (FUTURE_REF).
+ */
+import { dayWhen } from './calendar';
+import type { Rule } from './rule';
+
+const PRESENT = /^(?:now|currently|current|presently|at\s+present|nowadays|these\s+days|right\s+now|just\s+now|at\s+the\s+moment|at\s+this\s+time|today's|so\s+far|to\s+date|as\s+of\s+now)$/i;
+const PAST = /^(?:recently|recent(?:\s+(?:years|months|weeks|days|decades|quarters))?|lately|previously|formerly|earlier|the\s+past|in\s+the\s+past|once|former|recent\s+(?:years|months|weeks|days|decades))$/i;
+
+const reference: Rule = {
+  name: 'reference',
+  pattern: /\b(?:now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past|the\s+future|earlier(?=,)|in\s+the\s+near\s+future|the\s+near\s+future|the\s+coming\s+(?:days|weeks|months|years))(?![\w'’-])/gi,
+  resolve: (m, ctx) => {
+    const s = m[0].replace(/\s+/g, ' ');
+    const low = s.toLowerCase();
+    // "now" as a discourse marker ("now that …") or in "until now"/"by now" still refers to the present.
+    if (PRESENT.test(s)) {
+      return { type: 'DATE', value: 'PRESENT_REF', when: dayWhen(ctx.ref.startOf('day'), 'PRESENT_REF'), rule: 'present-ref' };
+    }
+    // "in recent weeks", "in recent months": TimeML annotates a stretch of unspecified length (PXW, PXM); "recent
+    // years" and "recent days" are found as often as the past in general.
+    const span = /^recent\s+(weeks|months)$/.exec(low);
+    if (span && !/^\s+(?:and|or)\s+(?:days|weeks|months|years)\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 16))) return { type: 'DURATION', value: span[1] === 'weeks' ? 'PXW' : 'PXM', when: null, edtf: '', rule: 'past-span' };
+    if (PAST.test(s) || low.startsWith('recent')) {
+      const day = ctx.ref.toISODate();
+      return {
+        type: 'DATE', value: 'PAST_REF', rule: 'past-ref',
+        when: { from: null, to: day, precision: 'bounded', edtf: `../${day}`, timex3: 'PAST_REF' },
+      };
+    }
+    const day = ctx.ref.toISODate();
+    return {
+      type: 'DATE', value: 'FUTURE_REF', rule: 'future-ref',
+      when: { from: day, to: null, precision: 'bounded', edtf: `${day}/..`, timex3: 'FUTURE_REF' },
+    };
+  },
+};
+
+export const REFERENCE_RULES: Rule[] = [reference];

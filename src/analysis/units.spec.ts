@@ -1,0 +1,166 @@
+/** Table-driven tests of the parts: keys, figures, status, attribution, kinds, sentences. */
+import { analyse, attributionOf, extractFigures, KINDS, normaliseKey, splitSentences, statusOf } from './index';
+
+const PUB = '2024-12-01T19:00:00+03:00';
+const facts = (text: string, publishedAt = PUB) => analyse({ text, publishedAt, timezone: 'UTC' }).facts;
+
+describe('normaliseKey', () => {
+  it.each([
+    ['Maaret Al-Nu’man', 'Maaret al-Numan'],
+    ['Hayat Tahrir Al-Sham', 'Hayat Tahrir al-Sham'],
+    ['Hayat Tahrir Al Sham', 'Hayat Tahrir al-Sham'],
+    ['Bashar Al-Assad', 'Bashar al-Assad'],
+    ['São Paulo', 'Sao Paulo'],
+    ['Tal-Rifaat', 'Tal Rifaat'],
+    ['The United Nations', 'United Nations'],
+    ['Iran’s', 'Iran'],
+    ["Côte d'Ivoire", 'Cote d’Ivoire'],
+  ])('%s ≡ %s', (a, b) => expect(normaliseKey(a)).toBe(normaliseKey(b)));
+
+  it.each([['Maaret Al-Nu’man', 'maaretnuman'], ['  ', ''], ['Zürich', 'zurich'], ['El-Baradei', 'baradei']])('%s → %s', (a, k) =>
+    expect(normaliseKey(a)).toBe(k));
+
+  it('keeps distinct names distinct', () => expect(normaliseKey('Hama')).not.toBe(normaliseKey('Homs')));
+});
+
+describe('figures', () => {
+  const fig = (s: string) => extractFigures(s, 0, s.length).map((f) => [f.count, f.qualifier, f.unit]);
+  it.each<[string, [number, string, string][]]>([
+    ['The fighting has claimed over 412 lives', [[412, 'over', 'deaths']]],
+    ['it claimed more than 412 lives', [[412, 'over', 'deaths']]],
+    ['including at least 61 civilians', [[61, 'at least', 'civilians']]],
+    ['over 300 combatants and at least 20 civilians have been killed', [[300, 'over', 'combatants killed'], [20, 'at least', 'civilians killed']]],
+    ['capturing 65 Syrian troops', [[65, 'exact', 'troops captured']]],
+    ['which had displaced nearly a million people', [[1_000_000, 'up to', 'people displaced']]],
+    ['killing nine civilians', [[9, 'exact', 'civilians killed']]],
+    ['killing dozens, the agency said', [[24, 'approximate', 'people killed']]],
+    ['twelve people were wounded', [[12, 'exact', 'people wounded']]],
+    ['about 3,500 refugees arrived', [[3500, 'about', 'refugees']]],
+    ['some 2.5 million people', [[2_500_000, 'about', 'people']]],
+    ['hundreds of thousands of people', [[200_000, 'approximate', 'people']]],
+  ])('%s', (text, expected) => expect(fig(text)).toEqual(expected));
+
+  it.each(['in 2016', 'UNSCR 2254', 'its 13th year', 'over a decade', '5 Min Read'])('no figure in %s', (text) =>
+    expect(fig(text)).toEqual([]));
+});
+
+describe('status', () => {
+  const st = (sentence: string, trigger: string) => statusOf(sentence, sentence.indexOf(trigger), trigger);
+  it.each([
+    ['He announced he will visit the capital on Sunday.', 'visit', 'planned'],
+    ['The minister plans to visit the capital.', 'visit', 'planned'],
+    ['The president is due to meet the envoy.', 'meet', 'planned'],
+    ['They claimed to have entered the city, though this has not been independently verified.', 'entered', 'claimed'],
+    ['The group allegedly seized the town.', 'seized', 'claimed'],
+    ['The army denied that it bombed the market.', 'bombed', 'denied'],
+    ['The fighting has claimed over 412 lives.', 'claimed', 'reported'],
+    ['Rebels seized the town on Saturday.', 'seized', 'reported'],
+  ])('%s', (sentence, trigger, status) => expect(st(sentence, trigger)).toBe(status));
+});
+
+describe('attribution', () => {
+  it.each([
+    ['Strikes killed 12 people, according to the Observatory.', 'the Observatory'],
+    ['Strikes killed dozens, as per state news agency SANA.', 'state news agency SANA'],
+    ['The town fell, a military source confirmed.', 'a military source'],
+    ['“We will fight,” the commander said.', 'the commander'],
+    ['The ministry said that 40 people died.', 'The ministry'],
+    ['Rebels seized the town.', null],
+  ])('%s', (sentence, who) => expect(attributionOf(sentence)).toBe(who));
+});
+
+describe('kinds', () => {
+  it('documents every kind with an event type, triggers and CAMEO/ACLED categories', () => {
+    const ids = KINDS.map((k) => k.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(KINDS.length).toBeGreaterThanOrEqual(15);
+    expect(KINDS.length).toBeLessThanOrEqual(25);
+    for (const k of KINDS) {
+      expect(k.eventType).toMatch(/^[A-Z][A-Za-z]+$/);
+      expect(k.cameo.length).toBeGreaterThan(0);
+      expect(k.acled.length).toBeGreaterThan(0);
+      if (k.id !== 'generic') expect(k.triggers.length).toBeGreaterThan(0);
+    }
+    expect(KINDS.find((k) => k.id === 'generic')?.eventType).toBe('EventReported');
+  });
+
+  it.each([
+    ['Insurgents launched a coordinated offensive on Wednesday.', 'attack', 'OffensiveLaunched'],
+    ['Rebels seized the strategic town of Kafr Nabl on Monday.', 'territory-change', 'TerritoryCaptured'],
+    ['Warplanes bombed a market in the city on Monday.', 'airstrike', 'AirStrikesCarriedOut'],
+    ['At least 30 people were killed on Tuesday.', 'casualties', 'CasualtiesReported'],
+    ['The foreign minister visited Ankara on Tuesday.', 'visit', 'VisitMade'],
+    ['The two leaders held talks in Geneva on Monday.', 'meeting', 'MeetingHeld'],
+    ['In a phone call with his counterpart on Monday, the president discussed trade.', 'call', 'CallHeld'],
+    ['The envoy warned on Monday that the crisis could spread.', 'statement', 'StatementMade'],
+    ['A ceasefire took effect on Wednesday.', 'ceasefire', 'CeasefireBegan'],
+    ['The two countries signed a trade agreement on Friday.', 'agreement', 'AgreementSigned'],
+    ['Voters elected a new parliament on Sunday.', 'election', 'ElectionHeld'],
+    ['Thousands protested in the capital on Friday.', 'protest', 'ProtestHeld'],
+    ['Police arrested 12 suspects on Monday.', 'arrest', 'ArrestMade'],
+    ['A court sentenced the former mayor on Tuesday.', 'trial', 'TrialHeld'],
+    ['An earthquake struck the region on Monday.', 'disaster', 'DisasterStruck'],
+    ['The central bank raised interest rates on Thursday.', 'economic', 'EconomicEventReported'],
+    ['The EU imposed new sanctions on the regime on Monday.', 'sanctions', 'SanctionsImposed'],
+    ['The civil war began in 2011.', 'conflict-start', 'ConflictBegan'],
+    ['The group distanced itself from the network in 2016.', 'organisation', 'OrganisationChanged'],
+    ['The army sent reinforcements to the north on Sunday.', 'reinforcement', 'ReinforcementsSent'],
+    ['Government troops withdrew from the town on Friday.', 'withdrawal', 'ForcesWithdrew'],
+    ['The parliament adjourned on Friday.', 'generic', 'EventReported'],
+  ])('%s → %s', (text, kind, type) => {
+    const f = facts(text);
+    expect(f.map((x) => x.kind)).toContain(kind);
+    expect(f.find((x) => x.kind === kind)?.type).toBe(type);
+  });
+
+  it('keeps background description without a happening out', () => {
+    expect(facts('The city has long been a strategic prize for both sides.')).toEqual([]);
+    expect(facts('Analysts suggest the government may not regain control.')).toEqual([]);
+    expect(facts('“Quick reaction air strikes have limited utility,” he said.')).toEqual([]);
+  });
+
+  it('finds two happenings in one sentence', () => {
+    const f = facts('Pro-government militias attacked rebel fighters in the province, seizing the strategic town of Kafr Nabl.');
+    expect(f.map((x) => x.kind)).toEqual(['attack', 'territory-change']);
+  });
+});
+
+describe('dating', () => {
+  it('resolves a past weekday backward and a planned one forward', () => {
+    expect(facts('Rebels launched an attack on Wednesday.')[0].when.from).toBe('2024-11-27');
+    const planned = facts('The minister will visit the capital on Sunday.', '2024-11-30T16:00:00+03:00')[0];
+    expect(planned).toMatchObject({ status: 'planned', when: { from: '2024-12-01', to: '2024-12-01' } });
+  });
+
+  it('bounds an undated happening by the publication day, and an undated plan from it on', () => {
+    expect(facts('Rebels seized the town.')[0].when).toEqual({ from: null, to: '2024-12-01', precision: 'bounded', edtf: '../2024-12-01', timex3: 'PAST_REF' });
+    expect(facts('The minister plans to visit the capital.')[0].when).toMatchObject({ from: '2024-12-01', to: null, precision: 'bounded' });
+  });
+
+  it('takes "earlier that day" and "the same day" from the fact they point at', () => {
+    const f = facts('The minister visited the capital on Saturday. Earlier that day, warplanes bombed a market. On the same day, rebels seized a town.');
+    expect(f.map((x) => x.when.from)).toEqual(['2024-11-30', '2024-11-30', '2024-11-30']);
+    expect(f[1].datedBy.anchor).toEqual({ type: 'fact', factIndex: 0 });
+  });
+
+  it('dates background years by their own year and ignores "the first since"', () => {
+    const f = facts('In 2016, the army recaptured the city. The airstrikes were the first since 2016.');
+    expect(f[0].when.edtf).toBe('2016');
+    expect(f[1].when.precision).toBe('bounded');
+  });
+
+  it('keeps a sentence’s date out of the next paragraph', () => {
+    const f = facts('Rebels launched an attack on Wednesday.\n\nThe army sent reinforcements to the north.');
+    expect(f[1].when.precision).toBe('bounded');
+  });
+});
+
+describe('sentences', () => {
+  const split = (t: string) => splitSentences(t).map((s) => t.slice(s.start, s.end));
+  it.each<[string, string[]]>([
+    ['The U.S. envoy met Col. Smith on Nov. 30. He left.', ['The U.S. envoy met Col. Smith on Nov. 30.', 'He left.']],
+    ['Rebels Take Control\n\nThe city fell.', ['Rebels Take Control', 'The city fell.']],
+    ['- First point\n- Second point', ['First point', 'Second point']],
+    ['“We will win.” The war went on.', ['“We will win.”', 'The war went on.']],
+  ])('%s', (text, expected) => expect(split(text)).toEqual(expected));
+});
