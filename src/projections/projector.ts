@@ -1,0 +1,341 @@
+/**
+ * The projector runner: reads the store in commit-safe order from its checkpoint and applies each
+ * batch and its checkpoint in ONE transaction, so a crash never applies a batch twice or skips one.
+ *
+ * Exactly one projector is active across processes: it holds a session-level advisory lock on a
+ * dedicated connection (not a pooled one, so the lock lives exactly as long as that session). The
+ * others retry every second and take over within seconds when the holder's session dies. The holder
+ * LISTENs for appends on the same connection and also polls, in case a notification is lost.
+ */
+import { Client, Pool, PoolClient } from 'pg';
+import { EVENTS_CHANNEL } from '../articles/notify';
+import { Checkpoint, EventStore, StoredEvent } from '../event-store/event-store';
+import { applyTimeline, ApplyStats, recomputeEntries, TIMELINE, TIMELINE_CODE_VERSION } from './timeline.projection';
+
+/** Advisory lock key of the timeline projector (distinct from the replay locks). */
+export const PROJECTOR_LOCK = 7_284_104_200;
+const REBUILD_SUFFIX = '#rebuild';
+/** Unread events beyond which (and beyond half the store) the projector catches up by a rebuild. */
+const CATCH_UP_REBUILD_EVENTS = 5000;
+
+export type ProjectorStatus = 'stopped' | 'standby' | 'active' | 'failed';
+
+export interface ProjectorLogger {
+  log(msg: string | object, ...rest: unknown[]): void;
+  warn(msg: string | object, ...rest: unknown[]): void;
+  error(msg: string | object, ...rest: unknown[]): void;
+}
+
+export interface ProjectorOptions {
+  pool: Pool;
+  store: EventStore;
+  logger?: ProjectorLogger;
+  batchSize?: number;
+  pollMs?: number;
+  lockRetryMs?: number;
+}
+
+interface CheckpointRow extends Checkpoint {
+  generation: number;
+}
+
+export interface BatchResult extends ApplyStats {
+  checkpoint: Checkpoint;
+  ms: number;
+}
+
+async function lockCheckpoint(db: PoolClient, name: string, defaultGeneration = 1): Promise<CheckpointRow> {
+  await db.query(`insert into projection_checkpoints (name, version) values ($1, $2) on conflict (name) do nothing`, [name, defaultGeneration]);
+  const { rows } = await db.query(
+    `select transaction_id::text as "transactionId", global_position::text as "globalPosition", version as generation
+     from projection_checkpoints where name = $1 for update`,
+    [name],
+  );
+  return rows[0];
+}
+
+async function saveCheckpoint(db: PoolClient, name: string, cp: Checkpoint): Promise<void> {
+  await db.query(
+    `update projection_checkpoints set transaction_id = $2::xid8, global_position = $3, updated_at = now() where name = $1`,
+    [name, cp.transactionId, cp.globalPosition],
+  );
+}
+
+/**
+ * Apply one batch to the generation named by the checkpoint row `name`: read, apply, checkpoint, in
+ * one transaction. The row is locked for the transaction, so a second runner (a rebuild switching
+ * generations, or a projector that lost its lock without noticing) waits instead of interleaving.
+ */
+export async function runBatch(pool: Pool, store: EventStore, name: string, batchSize: number, foldOnly = false): Promise<BatchResult | null> {
+  const t0 = Date.now();
+  const db = await pool.connect();
+  try {
+    await db.query('begin');
+    const cp = await lockCheckpoint(db, name);
+    const { events, checkpoint } = await store.readAll(cp, batchSize, db);
+    if (!events.length) {
+      await db.query('commit');
+      return null;
+    }
+    const stats = await applyTimeline(db, store, cp.generation, events, { foldOnly });
+    await saveCheckpoint(db, name, checkpoint);
+    await db.query('commit');
+    return { ...stats, checkpoint, ms: Date.now() - t0 };
+  } catch (err) {
+    await db.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    db.release();
+  }
+}
+
+/** The one apply function of the timeline projection: the live projector and a rebuild both use it. */
+export function apply(db: PoolClient, store: EventStore, generation: number, events: StoredEvent[]): Promise<ApplyStats> {
+  return applyTimeline(db, store, generation, events);
+}
+
+/** Where the live timeline is: its generation and checkpoint. */
+export async function liveState(db: Pool | PoolClient): Promise<{ generation: number; position: string; transactionId: string; updatedAt: Date | null }> {
+  const { rows } = await db.query(
+    `select version as generation, global_position::text as position, transaction_id::text as "transactionId", updated_at as "updatedAt"
+     from projection_checkpoints where name = $1`,
+    [TIMELINE],
+  );
+  return rows[0] ?? { generation: 1, position: '0', transactionId: '0', updatedAt: null };
+}
+
+/**
+ * Rebuilds the timeline into a new generation from position zero beside the live one, then switches
+ * the pointer in one transaction (holding the live checkpoint row, so the live projector pauses) and
+ * deletes the old generation. Readers see the old timeline until the switch, the new one after.
+ */
+export async function rebuildTimeline(
+  pool: Pool,
+  store: EventStore,
+  opts: { batchSize?: number; onProgress?: (done: number, total: number) => Promise<void> | void; shouldStop?: () => boolean } = {},
+): Promise<{ generation: number; events: number }> {
+  const batchSize = opts.batchSize ?? 5000;
+  const name = TIMELINE + REBUILD_SUFFIX;
+  const { rows } = await pool.query(
+    `select greatest(
+       (select coalesce(max(version), 1) from projection_checkpoints where name = $1),
+       (select coalesce(max(generation), 0) from timeline_entries),
+       (select coalesce(max(generation), 0) from timeline_facts),
+       (select coalesce(max(generation), 0) from timeline_articles)) + 1 as g`,
+    [TIMELINE],
+  );
+  const generation: number = rows[0].g;
+  await clearGeneration(pool, generation);
+  await pool.query(
+    `insert into projection_checkpoints (name, version) values ($1, $2)
+     on conflict (name) do update set version = $2, transaction_id = '0', global_position = 0, updated_at = now()`,
+    [name, generation],
+  );
+  const { rows: count } = await pool.query(`select count(*)::int as n from events`);
+  const total: number = count[0].n;
+  let done = 0;
+  await opts.onProgress?.(0, total);
+  // From zero, fold every article's latest run first and compute the entries once at the end: batch
+  // by batch, each would recompute the growing neighbourhoods of the ones before.
+  for (;;) {
+    if (opts.shouldStop?.()) throw new Error('rebuild stopped by shutdown');
+    const r = await runBatch(pool, store, name, batchSize, true);
+    if (!r) break;
+    done += r.events;
+    await opts.onProgress?.(Math.min(done, total), Math.max(total, done));
+  }
+  const read = await pool.connect();
+  const write = await pool.connect();
+  try {
+    await recomputeEntries(read, write, generation);
+  } finally {
+    read.release();
+    write.release();
+  }
+  // What arrived since the fold is applied incrementally, like the live projector does.
+  for (;;) {
+    if (opts.shouldStop?.()) throw new Error('rebuild stopped by shutdown');
+    const r = await runBatch(pool, store, name, batchSize);
+    if (!r) break;
+    done += r.events;
+  }
+  // The switch: under the live row's lock, catch up what arrived meanwhile, then move the pointer.
+  const db = await pool.connect();
+  try {
+    await db.query('begin');
+    await lockCheckpoint(db, TIMELINE);
+    const cp = await lockCheckpoint(db, name);
+    let at: Checkpoint = cp;
+    for (;;) {
+      const { events, checkpoint } = await store.readAll(at, batchSize, db);
+      if (!events.length) break;
+      await apply(db, store, generation, events);
+      done += events.length;
+      at = checkpoint;
+    }
+    await db.query(
+      `update projection_checkpoints set version = $2, transaction_id = $3::xid8, global_position = $4, code_version = $5, updated_at = now()
+       where name = $1`,
+      [TIMELINE, generation, at.transactionId, at.globalPosition, TIMELINE_CODE_VERSION],
+    );
+    await db.query(`delete from projection_checkpoints where name = $1`, [name]);
+    await db.query('commit');
+  } catch (err) {
+    await db.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    db.release();
+  }
+  // Everything but the live generation goes (the old one, and leftovers of an interrupted rebuild).
+  for (const t of ['timeline_entries', 'timeline_facts', 'timeline_articles']) {
+    await pool.query(`delete from ${t} where generation <> $1`, [generation]);
+  }
+  await opts.onProgress?.(Math.max(done, total), Math.max(done, total));
+  return { generation, events: done };
+}
+
+async function clearGeneration(pool: Pool, generation: number): Promise<void> {
+  for (const t of ['timeline_entries', 'timeline_facts', 'timeline_articles']) {
+    await pool.query(`delete from ${t} where generation = $1`, [generation]);
+  }
+}
+
+/** The long-running projector of one process: standby until it holds the lock, then active. */
+export class Projector {
+  status: ProjectorStatus = 'stopped';
+  lastError: string | null = null;
+  lastBatch: BatchResult | null = null;
+  private stopping = false;
+  private loop?: Promise<void>;
+  private lockClient?: Client;
+  private wake?: () => void;
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly lockRetryMs: number;
+
+  constructor(private readonly opts: ProjectorOptions) {
+    this.batchSize = opts.batchSize ?? 2000;
+    this.pollMs = opts.pollMs ?? 250;
+    this.lockRetryMs = opts.lockRetryMs ?? 1000;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.status = 'standby';
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+    this.status = 'stopped';
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        const client = await this.acquire();
+        if (!client) continue;
+        this.status = 'active';
+        await this.project(client);
+      } catch (err) {
+        this.lastError = (err as Error).message;
+        this.status = 'failed';
+        if (!this.stopping) this.opts.logger?.error({ err }, 'timeline projector failed; retrying');
+      } finally {
+        await this.release();
+        if (!this.stopping) this.status = 'standby';
+      }
+      if (!this.stopping) await this.pause(this.lockRetryMs);
+    }
+  }
+
+  /** A dedicated session that holds the lock, or null (another process holds it). */
+  private async acquire(): Promise<Client | null> {
+    const client = new Client(this.opts.pool.options);
+    client.on('error', (err) => {
+      // The session died: the lock is gone with it; the loop notices on its next query.
+      this.lastError = err.message;
+      this.wake?.();
+    });
+    await client.connect();
+    this.lockClient = client;
+    const { rows } = await client.query('select pg_try_advisory_lock($1) as ok', [PROJECTOR_LOCK]);
+    if (!rows[0].ok) return null;
+    client.on('notification', () => this.wake?.());
+    await client.query(`listen ${EVENTS_CHANNEL}`);
+    return client;
+  }
+
+  private async release(): Promise<void> {
+    const c = this.lockClient;
+    this.lockClient = undefined;
+    if (!c) return;
+    // Ending the session releases the lock; an explicit unlock first spares a dead-session wait.
+    await c.query('select pg_advisory_unlock_all()').catch(() => undefined);
+    await c.end().catch(() => undefined);
+  }
+
+  /**
+   * A live timeline built by another version of the projection's code is rebuilt (blue/green, readers
+   * keep the old one until the switch) before this process projects on top of it.
+   */
+  private async ensureCodeVersion(): Promise<void> {
+    const { pool, store } = this.opts;
+    await pool.query(`insert into projection_checkpoints (name, version) values ($1, 1) on conflict (name) do nothing`, [TIMELINE]);
+    const { rows } = await pool.query(`select code_version as "codeVersion", global_position::text as position from projection_checkpoints where name = $1`, [TIMELINE]);
+    const { codeVersion, position } = rows[0];
+    if (codeVersion === TIMELINE_CODE_VERSION) return;
+    if (codeVersion !== null || position !== '0') {
+      this.opts.logger?.log({ from: codeVersion, to: TIMELINE_CODE_VERSION }, 'timeline projection code changed: rebuilding');
+      await rebuildTimeline(pool, store, { shouldStop: () => this.stopping });
+    }
+    await pool.query(`update projection_checkpoints set code_version = $2 where name = $1`, [TIMELINE, TIMELINE_CODE_VERSION]);
+  }
+
+  /**
+   * Far behind (most of the store unread, e.g. a bulk load with the projector off), folding it all and
+   * sweeping once (a rebuild, blue/green) is much cheaper than recomputing neighbourhoods batch by batch.
+   */
+  private async farBehind(): Promise<boolean> {
+    const { pool, store } = this.opts;
+    const head = BigInt(await store.headPosition());
+    const at = BigInt((await liveState(pool)).position);
+    return head - at > BigInt(CATCH_UP_REBUILD_EVENTS) && (head - at) * 2n > head;
+  }
+
+  private async project(lock: Client): Promise<void> {
+    await this.ensureCodeVersion();
+    let check = true;
+    while (!this.stopping) {
+      if (check && (await this.farBehind())) {
+        this.opts.logger?.log('timeline projection far behind the store: catching up by a rebuild');
+        await rebuildTimeline(this.opts.pool, this.opts.store, { shouldStop: () => this.stopping });
+      }
+      const r = await runBatch(this.opts.pool, this.opts.store, TIMELINE, this.batchSize);
+      check = !!r && r.events >= this.batchSize;
+      if (r) {
+        this.lastBatch = r;
+        this.lastError = null;
+        continue;
+      }
+      // Caught up: check the lock session is still alive, then wait for a notification or the poll.
+      await lock.query('select 1');
+      await this.pause(this.pollMs);
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * When two facts can be the same happening: a pure, symmetric function of the two facts alone (never
+ * of the other facts around them), so the connected components it draws, and hence the entries, are a
+ * function of the set of facts whatever order they arrived in. The projector's blocking query is a
+ * superset filter of exactly this predicate (same kind group, date windows that can meet).
+ */
+import type { SourceFact } from './types';
+import { DATE_CONFLICT_DAYS, dayNumber, effectiveInterval, isPreciseDay, overlaps } from './dates';
+import { contentTokens, fold, intersectionSize, jaccard } from './tokens';
+import { Taken, takenOf } from './taken';
+import { COUNTRIES } from '../../analysis/demonyms';
+import { normaliseKey } from '../../analysis/normalise-key';
+
+/** Country keys: a country named by two reports says little about whether they tell one happening. */
+const COUNTRY_KEYS: ReadonlySet<string> = new Set([...COUNTRIES].map(normaliseKey));
+
+/**
+ * Kinds that name the same sort of happening in different words. Everything else links only to its
+ * own kind. Kept small on purpose: a loose group lets unrelated happenings of one day merge.
+ */
+const GROUPS: Record<string, string> = {
+  visit: 'visit',
+  meeting: 'visit',
+  ceasefire: 'ceasefire',
+  agreement: 'ceasefire',
+};
+
+export const kindGroupOf = (kind: string): string => GROUPS[kind] ?? kind;
+
+/** What the predicate needs of a fact, computed once per fact. */
+export interface Features {
+  fact: SourceFact;
+  group: string;
+  keys: string[];
+  tokens: string[];
+  lo: string | null;
+  hi: string | null;
+  precise: boolean;
+  bounded: boolean;
+  /** Units of its figures, for telling a running toll of another day from a contradiction. */
+  units: string[];
+  /** Distinctive counts it reports (e.g. 412): the same toll in other words is the same report. */
+  counts: string[];
+  /** The place it says was taken or retaken ("seized control of most of Mosul"), if it says so. */
+  taken: Taken | null;
+  /** Its places below the country level: two reports of different towns are not one happening. */
+  places: string[];
+  /**
+   * Blocking tokens: two facts of one group whose windows meet can link only if they share one (a
+   * name, a distinctive count, the precise day, or the article). The projector finds candidates by
+   * these in SQL and the reconciliation in memory, so neither compares all pairs of a busy month.
+   */
+  blocks: string[];
+}
+
+export function featuresOf(fact: SourceFact): Features {
+  const keys = new Set<string>();
+  for (const m of [...fact.participants, ...fact.places]) if (m.key) keys.add(m.key);
+  const iv = effectiveInterval(fact.when);
+  const f: Features = {
+    fact,
+    group: kindGroupOf(fact.kind),
+    keys: [...keys].sort(),
+    tokens: contentTokens(`${fact.evidence.text} ${fact.title}`),
+    lo: iv?.lo ?? null,
+    hi: iv?.hi ?? null,
+    precise: isPreciseDay(fact.when),
+    bounded: !fact.when.from || !fact.when.to,
+    units: [...new Set(fact.figures.map((f) => fold(f.unit)))].sort(),
+    counts: [...new Set(fact.figures.filter((f) => f.count >= MIN_DISTINCTIVE_COUNT).map((f) => String(f.count)))].sort(),
+    taken: takenOf(fact),
+    places: [...new Set(fact.places.map((p) => p.key).filter((k) => k && !COUNTRY_KEYS.has(k)))].sort(),
+    blocks: [],
+  };
+  f.blocks = blocksOf(f);
+  return f;
+}
+
+/** Every way `link` can accept a pair leaves a shared token here (see the branches of `link`). */
+function blocksOf(f: Features): string[] {
+  const out = new Set<string>([`a:${f.fact.articleId}`]);
+  for (const k of f.keys) out.add(`k:${k}`);
+  for (const k of f.taken?.keys ?? []) out.add(`k:${k}`);
+  for (const c of f.counts) out.add(`c:${c}`);
+  if (f.precise) out.add(`d:${f.fact.when.from}`);
+  // Qualified by the group, so one GIN lookup finds only candidates of the same sort of happening.
+  return [...out].sort().map((t) => `${f.group}|${t}`);
+}
+
+/** Small counts (three people, two towns) recur by chance; larger ones identify a report. */
+const MIN_DISTINCTIVE_COUNT = 10;
+
+export type Link = { score: number; dateConflict: boolean } | null;
+
+/** Two facts of one article are one entry only when they say nearly the same thing (a repeated sentence). */
+const SAME_ARTICLE_SIMILARITY = 0.8;
+
+/** Both name towns (below the country level), and none in common. */
+const placeConflictOf = (a: Features, b: Features): boolean =>
+  a.places.length > 0 && b.places.length > 0 && intersectionSize(a.places, b.places) === 0;
+
+/** Both say the same place was taken (or both that it was retaken): one happening in other words. */
+export function sameTaken(a: Features, b: Features): boolean {
+  return !!a.taken && !!b.taken && a.taken.cls === b.taken.cls && intersectionSize(a.taken.keys, b.taken.keys) > 0;
+}
+
+/**
+ * The link between two facts, or null. A link needs a compatible kind, compatible dates, and either a
+ * shared key participant or place with some shared wording, or strongly shared wording: a shared key
+ * alone ("Syria") chains every statement of a month together. Reports that a place was taken link on
+ * the place taken (never on a place merely named) within the dates they share.
+ */
+export function link(a: Features, b: Features): Link {
+  if (a.group !== b.group) return null;
+  if (!a.lo || !b.lo) return null;
+  const sim = jaccard(a.tokens, b.tokens);
+  const taken = sameTaken(a, b);
+  const shared = intersectionSize(a.keys, b.keys);
+  if (a.fact.articleId === b.fact.articleId) {
+    if (!overlaps(a.fact.when, b.fact.when)) return null;
+    if (sim >= SAME_ARTICLE_SIMILARITY) return { score: 10 + sim, dateConflict: false };
+    // An article restating its own news ("gained control of the city" in the lede, "has seized most of
+    // Mosul" below): the same place taken in the same dates is one happening told twice.
+    return taken ? { score: 1 + shared + 3 * sim, dateConflict: false } : null;
+  }
+  // Running totals: the same count reported as of different days is a series, not one happening.
+  if (a.units.length && b.units.length && a.bounded && b.bounded && a.fact.when.to !== b.fact.when.to && intersectionSize(a.units, b.units) > 0) {
+    return null;
+  }
+  if (!overlaps(a.fact.when, b.fact.when)) {
+    // Two precise, nearby days for what is plainly one happening: one entry with a date conflict.
+    if (a.precise && b.precise && Math.abs(dayNumber(a.fact.when.from!) - dayNumber(b.fact.when.from!)) <= DATE_CONFLICT_DAYS && shared >= 1 && sim >= 0.5 && !placeConflictOf(a, b)) {
+      return { score: shared + 3 * sim, dateConflict: true };
+    }
+    return null;
+  }
+  const sameCount = intersectionSize(a.counts, b.counts) > 0;
+  const sameDay = a.precise && b.precise && a.fact.when.from === b.fact.when.from;
+  let ok: boolean;
+  // Different towns, with no report naming a town of the other: different happenings (a capture of
+  // the same place, or the same distinctive toll, still says they are one).
+  const placeConflict = placeConflictOf(a, b);
+  if (taken) ok = true;
+  // A shared count links on its own only when it is rare enough to identify the report (412, not 12).
+  else if (sameCount) ok = !placeConflict && (shared >= 1 || a.counts.some((c) => c.length >= 3 && b.counts.includes(c)));
+  else if (placeConflict) ok = false;
+  else if (sameDay) {
+    // Same kind on the same precise day: short clauses in different words ("launched a coordinated
+    // offensive" / "launched a coordinated assault") share few words, so overlap is taken over the shorter.
+    const common = intersectionSize(a.tokens, b.tokens);
+    const coef = common / Math.min(a.tokens.length, b.tokens.length);
+    ok = (shared >= 1 && common >= 1) || (common >= 2 && coef >= 0.25);
+  }
+  // Without a shared name, only a report of the same day in nearly the same words (above) is linked:
+  // wording alone chains every "government pledged" of a year together.
+  else if (!shared) ok = false;
+  else if (a.bounded || b.bounded) ok = sim >= 0.12 || (shared >= 2 && sim >= 0.06);
+  // Months and years hold many happenings of a kind: a wide date needs two shared names.
+  else if (!a.precise || !b.precise) ok = shared >= 2 && sim >= 0.08;
+  else ok = sim >= 0.08;
+  if (!ok) return null;
+  return { score: shared + 3 * sim + (sameDay ? 1 : 0) + (sameCount ? 2 : 0) + (taken ? 1 : 0), dateConflict: false };
+}

@@ -1,0 +1,511 @@
+/**
+ * The timeline projection: folds article streams into timeline_facts (the latest completed run of
+ * each article still on the timeline) and timeline_entries (what GET /timeline serves). One `apply`
+ * serves the live projector and a rebuild into a new generation alike, so they cannot drift.
+ *
+ * A change (a completed run, a withdrawal) recomputes only its neighbourhood: the connected component
+ * of the link graph around the changed facts, found by blocking queries (kind group, date window),
+ * then the pure reconciliation runs on that component and its entries replace the old ones.
+ */
+import type { PoolClient } from 'pg';
+import {
+  ANALYSIS_COMPLETED,
+  ANALYSIS_STARTED,
+  ARTICLE_SUBMITTED,
+  ARTICLE_WITHDRAWN,
+  ArticleSubmittedData,
+  FactReportedData,
+  streamIdOf,
+} from '../articles/article-events';
+import type { EventStore, StoredEvent } from '../event-store/event-store';
+import { addDays, DATE_CONFLICT_DAYS } from './reconciliation/dates';
+import { Features, featuresOf, link } from './reconciliation/link';
+import { reconcile, sortDayOf } from './reconciliation/reconcile';
+import type { ReconciledEntry, SourceFact } from './reconciliation/types';
+
+export const TIMELINE = 'timeline';
+
+/**
+ * The version of the projection's code (this file and the reconciliation). A process that finds the
+ * live timeline built by another version rebuilds it (blue/green) before projecting: change it with
+ * any change that changes entries.
+ */
+export const TIMELINE_CODE_VERSION = '2026.11.23-blocks';
+
+interface ArticleRow {
+  articleId: string;
+  outlet: string | null;
+  title: string | null;
+  publishedAt: string;
+  latestRun: string | null;
+  withdrawn: boolean;
+}
+
+interface RunBuffer {
+  runId: string;
+  startedVersion: number;
+  facts: FactReportedData[];
+}
+
+export interface ApplyStats {
+  events: number;
+  articles: number;
+  facts: number;
+  componentFacts: number;
+  entries: number;
+}
+
+/**
+ * Applies a batch of events (in commit order) to `generation`, inside the caller's transaction. With
+ * `foldOnly` (a rebuild from zero), only the articles and facts are written: the rebuild computes all
+ * entries once at the end (recomputeEntries) instead of recomputing neighbourhoods batch after batch.
+ */
+export async function applyTimeline(
+  db: PoolClient,
+  store: EventStore,
+  generation: number,
+  events: StoredEvent[],
+  opts: { foldOnly?: boolean } = {},
+): Promise<ApplyStats> {
+  const submitted = new Map<string, ArticleSubmittedData>();
+  const open = new Map<string, RunBuffer>();
+  const completed = new Map<string, { runId: string; count: number; buffer: RunBuffer | null }>();
+  const withdrawn = new Set<string>();
+  for (const e of events) {
+    if (!e.streamId.startsWith('article-')) continue;
+    const d = e.data;
+    if (e.type === ARTICLE_SUBMITTED) submitted.set(d.articleId, d);
+    else if (e.type === ANALYSIS_STARTED) open.set(d.articleId, { runId: d.runId, startedVersion: e.streamVersion, facts: [] });
+    else if (e.type === ANALYSIS_COMPLETED) {
+      const b = open.get(d.articleId);
+      completed.set(d.articleId, { runId: d.runId, count: d.count, buffer: b && b.runId === d.runId ? b : null });
+      open.delete(d.articleId);
+    } else if (e.type === ARTICLE_WITHDRAWN) withdrawn.add(d.articleId);
+    else if (d && typeof d.factId === 'string') {
+      const b = open.get(d.articleId);
+      if (b && b.runId === d.runId) b.facts.push(d);
+    }
+  }
+  const stats: ApplyStats = { events: events.length, articles: 0, facts: 0, componentFacts: 0, entries: 0 };
+  if (submitted.size) await upsertArticles(db, generation, [...submitted.values()]);
+  const touched = [...new Set([...completed.keys(), ...withdrawn])].sort();
+  if (!touched.length) return stats;
+
+  const articles = await loadArticles(db, generation, touched);
+  const replaced: string[] = [];
+  const added: SourceFact[] = [];
+  for (const id of touched) {
+    const a = articles.get(id);
+    if (!a) continue; // a run without its submission cannot be shown (no publication date)
+    if (withdrawn.has(id) || a.withdrawn) {
+      if (!a.withdrawn || a.latestRun !== null) replaced.push(id);
+      a.withdrawn = true;
+      a.latestRun = null;
+      continue;
+    }
+    const run = completed.get(id)!;
+    if (run.runId === a.latestRun) continue;
+    const facts = run.buffer && run.buffer.facts.length === run.count ? run.buffer.facts : await readRun(store, db, id, run.runId);
+    replaced.push(id);
+    a.latestRun = run.runId;
+    for (const f of facts) added.push(toSourceFact(f, a));
+  }
+  await saveArticles(db, generation, touched.map((id) => articles.get(id)).filter((a): a is ArticleRow => !!a));
+  if (!replaced.length) return stats;
+  stats.articles = replaced.length;
+  stats.facts = added.length;
+
+  // The old facts of the replaced articles leave; their neighbours seed the recomputation, because
+  // the component they were part of may now fall apart.
+  const { rows: old } = await db.query<{ fact_id: string; entry_id: string | null; payload: SourceFact }>(
+    `delete from timeline_facts where generation = $1 and article_id = any($2::text[]) returning fact_id, entry_id, payload`,
+    [generation, replaced],
+  );
+  await insertFacts(db, generation, added);
+  if (opts.foldOnly) return stats;
+  const staleEntries = new Set(old.map((r) => r.entry_id).filter((x): x is string => !!x));
+  const seeds = new Map<string, Features>();
+  for (const f of added) seeds.set(f.factId, featuresOf(f));
+  if (old.length) {
+    const oldFeatures = old.map((r) => featuresOf(r.payload));
+    for (const c of await neighbours(db, generation, oldFeatures, new Map(), new Map())) seeds.set(c.fact.factId, c);
+  }
+
+  const component = await closure(db, generation, seeds);
+  stats.componentFacts = component.size;
+  const facts = [...component.values()].map((f) => f.fact);
+  const { rows: prior } = await db.query<{ entry_id: string }>(
+    `select distinct entry_id from timeline_facts where generation = $1 and fact_id = any($2::text[]) and entry_id is not null`,
+    [generation, facts.map((f) => f.factId)],
+  );
+  for (const r of prior) staleEntries.add(r.entry_id);
+  const entries = reconcile(facts);
+  stats.entries = entries.length;
+  if (staleEntries.size) await db.query(`delete from timeline_entries where generation = $1 and id = any($2::text[])`, [generation, [...staleEntries]]);
+  await insertEntries(db, generation, entries);
+  return stats;
+}
+
+async function upsertArticles(db: PoolClient, generation: number, list: ArticleSubmittedData[]): Promise<void> {
+  await db.query(
+    `insert into timeline_articles (generation, article_id, outlet, title, published_at)
+     select $1, x.article_id, x.outlet, x.title, x.published_at
+     from jsonb_to_recordset($2::jsonb) as x(article_id text, outlet text, title text, published_at text)
+     on conflict (generation, article_id) do update set outlet = excluded.outlet, title = excluded.title, published_at = excluded.published_at`,
+    [generation, JSON.stringify(list.map((a) => ({ article_id: a.articleId, outlet: a.outlet, title: a.title, published_at: a.publishedAt })))],
+  );
+}
+
+async function loadArticles(db: PoolClient, generation: number, ids: string[]): Promise<Map<string, ArticleRow>> {
+  const { rows } = await db.query<ArticleRow>(
+    `select article_id as "articleId", outlet, title, published_at as "publishedAt", latest_run as "latestRun", withdrawn
+     from timeline_articles where generation = $1 and article_id = any($2::text[])`,
+    [generation, ids],
+  );
+  return new Map(rows.map((r) => [r.articleId, r]));
+}
+
+async function saveArticles(db: PoolClient, generation: number, rows: ArticleRow[]): Promise<void> {
+  if (!rows.length) return;
+  await db.query(
+    `update timeline_articles t set latest_run = x.latest_run, withdrawn = x.withdrawn
+     from jsonb_to_recordset($2::jsonb) as x(article_id text, latest_run text, withdrawn boolean)
+     where t.generation = $1 and t.article_id = x.article_id`,
+    [generation, JSON.stringify(rows.map((r) => ({ article_id: r.articleId, latest_run: r.latestRun, withdrawn: r.withdrawn })))],
+  );
+}
+
+/** The facts of one run, read from the stream from its AnalysisStarted on: never half a run. */
+async function readRun(store: EventStore, db: PoolClient, articleId: string, runId: string): Promise<FactReportedData[]> {
+  const events = await store.readStream(streamIdOf(articleId), 1, db);
+  let start = -1;
+  for (const e of events) if (e.type === ANALYSIS_STARTED && e.data.runId === runId) start = e.streamVersion;
+  const out: FactReportedData[] = [];
+  for (const e of events) {
+    if (e.streamVersion <= start) continue;
+    if (e.type === ANALYSIS_COMPLETED) break;
+    if (e.data?.factId && e.data.runId === runId) out.push(e.data);
+  }
+  return out;
+}
+
+export function toSourceFact(f: FactReportedData, a: Pick<ArticleRow, 'outlet' | 'publishedAt'>): SourceFact {
+  return {
+    factId: f.factId,
+    articleId: f.articleId,
+    outlet: a.outlet,
+    publishedAt: a.publishedAt,
+    type: f.type,
+    kind: f.kind,
+    title: f.title,
+    when: f.when,
+    datedBy: f.datedBy,
+    participants: f.participants ?? [],
+    places: f.places ?? [],
+    figures: f.figures ?? [],
+    status: f.status,
+    attribution: f.attribution ?? null,
+    evidence: f.evidence,
+  };
+}
+
+async function insertFacts(db: PoolClient, generation: number, facts: SourceFact[]): Promise<void> {
+  if (!facts.length) return;
+  const rows = facts.map((f) => {
+    const x = featuresOf(f);
+    return {
+      fact_id: f.factId,
+      article_id: f.articleId,
+      run_id: runIdOf(f.factId),
+      kind: f.kind,
+      kind_group: x.group,
+      from_day: f.when.from,
+      to_day: f.when.to,
+      precision: f.when.precision,
+      lo: x.lo,
+      hi: x.hi,
+      keys: x.blocks,
+      payload: f,
+    };
+  });
+  await db.query(
+    `insert into timeline_facts (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, payload)
+     select $1, x.fact_id, x.article_id, x.run_id, x.kind, x.kind_group, x.from_day, x.to_day, x.precision, x.lo, x.hi,
+            array(select jsonb_array_elements_text(x.keys)), x.payload
+     from jsonb_to_recordset($2::jsonb) as x(fact_id text, article_id text, run_id text, kind text, kind_group text,
+          from_day date, to_day date, precision text, lo date, hi date, keys jsonb, payload jsonb)`,
+    [generation, JSON.stringify(rows)],
+  );
+}
+
+const runIdOf = (factId: string): string => factId.split(':').slice(-3, -2)[0] ?? '';
+
+/**
+ * Stored facts linked to any of `frontier`: candidates share the kind group, a date window and a
+ * blocking token (GIN index on keys), found in SQL as ids; their payloads are read once per closure
+ * (`cache`), and the link itself is decided in code, against the frontier facts sharing a token.
+ */
+async function neighbours(db: PoolClient, generation: number, frontier: Features[], visited: Map<string, Features>, cache: Map<string, Features>): Promise<Features[]> {
+  const probes = new Map<string, { g: string; lo: string; hi: string; b: Set<string> }>();
+  for (const f of frontier) {
+    if (!f.lo) continue;
+    // One probe per group and window; frontier facts with the same window share it (their tokens pooled).
+    const k = `${f.group}|${f.lo}|${f.hi}`;
+    const p = probes.get(k) ?? probes.set(k, { g: f.group, lo: f.lo, hi: f.hi!, b: new Set() }).get(k)!;
+    for (const b of f.blocks) p.b.add(b);
+  }
+  if (!probes.size) return [];
+  const { rows } = await db.query<{ fact_id: string }>(
+    `with p as materialized (
+       select x.g, x.lo, x.hi, array(select jsonb_array_elements_text(x.b)) as b
+       from jsonb_to_recordset($2::jsonb) as x(g text, lo date, hi date, b jsonb)
+     )
+     select distinct c.fact_id from p join timeline_facts c on c.generation = $1 and c.kind_group = p.g
+       and c.lo <= p.hi + $3::int and c.hi >= p.lo - $3::int and c.keys && p.b`,
+    [generation, JSON.stringify([...probes.values()].map((p) => ({ ...p, b: [...p.b] }))), DATE_CONFLICT_DAYS],
+  );
+  const fresh = rows.map((r) => r.fact_id).filter((id) => !visited.has(id));
+  const missing = fresh.filter((id) => !cache.has(id));
+  if (missing.length) {
+    const { rows: loaded } = await db.query<{ fact_id: string; payload: SourceFact }>(
+      `select fact_id, payload from timeline_facts where generation = $1 and fact_id = any($2::text[])`,
+      [generation, missing],
+    );
+    for (const r of loaded) cache.set(r.fact_id, featuresOf(r.payload));
+  }
+  // A candidate is checked only against the frontier facts it shares a token with (never all of them).
+  const byBlock = new Map<string, Features[]>();
+  for (const f of frontier) {
+    if (!f.lo) continue;
+    for (const b of f.blocks) (byBlock.get(b) ?? byBlock.set(b, []).get(b)!).push(f);
+  }
+  const out: Features[] = [];
+  for (const id of fresh.sort()) {
+    const c = cache.get(id);
+    if (!c) continue;
+    const tried = new Set<Features>();
+    search: for (const b of c.blocks) {
+      for (const f of byBlock.get(b) ?? []) {
+        if (tried.has(f)) continue;
+        tried.add(f);
+        if (f.fact.factId !== c.fact.factId && link(f, c)) {
+          out.push(c);
+          break search;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The connected component(s) of the link graph around `seeds` (all stored facts reachable by links). */
+async function closure(db: PoolClient, generation: number, seeds: Map<string, Features>): Promise<Map<string, Features>> {
+  const visited = new Map(seeds);
+  const cache = new Map<string, Features>();
+  let frontier = [...seeds.values()];
+  while (frontier.length) {
+    const next = await neighbours(db, generation, frontier, visited, cache);
+    frontier = [];
+    for (const c of next) {
+      if (visited.has(c.fact.factId)) continue;
+      visited.set(c.fact.factId, c);
+      frontier.push(c);
+    }
+  }
+  return visited;
+}
+
+async function insertEntries(db: PoolClient, generation: number, entries: ReconciledEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const rows = entries.map(({ entry: e, factIds, provenance }) => ({
+    id: e.id,
+    sort_day: sortDayOf(e.when),
+    from_day: e.when.from,
+    to_day: e.when.to,
+    kind: e.kind,
+    status: e.status,
+    source_count: e.sourceCount,
+    participant_keys: e.participants.map((p) => p.key),
+    place_keys: e.places.map((p) => p.key),
+    search: [e.title, ...e.sources.map((s) => s.quote)].join('\n'),
+    body: e,
+    detail: { ...e, provenance },
+    fact_ids: factIds,
+  }));
+  await db.query(
+    `with x as (
+       select * from jsonb_to_recordset($2::jsonb) as x(id text, sort_day date, from_day date, to_day date, kind text, status text,
+         source_count int, participant_keys jsonb, place_keys jsonb, search text, body jsonb, detail jsonb, fact_ids jsonb)
+     ), ins as (
+       insert into timeline_entries (generation, id, sort_day, from_day, to_day, kind, status, source_count,
+         participant_keys, place_keys, search, body, detail)
+       select $1, x.id, x.sort_day, x.from_day, x.to_day, x.kind, x.status, x.source_count,
+         array(select jsonb_array_elements_text(x.participant_keys)), array(select jsonb_array_elements_text(x.place_keys)),
+         to_tsvector('english', x.search), x.body, x.detail
+       from x
+     )
+     update timeline_facts t set entry_id = m.id
+     from (select x.id, jsonb_array_elements_text(x.fact_ids) as fact_id from x) m
+     where t.generation = $1 and t.fact_id = m.fact_id`,
+    [generation, JSON.stringify(rows)],
+  );
+}
+
+/**
+ * All entries of `generation` from its facts, in one sweep: facts stream in (kind group, date) order
+ * from a cursor, links are found among the facts whose windows are still open (by blocking token), and
+ * each connected component is reconciled as soon as the sweep has passed its last possible link. The
+ * components are the ones the live projector's closure finds, so the entries are the same; memory is
+ * bounded by the open window, not the store.
+ *
+ * `read` runs in a read-only transaction (no transaction id: it holds back no projector), `write` in
+ * short transactions of its own.
+ */
+export async function recomputeEntries(read: PoolClient, write: PoolClient, generation: number): Promise<{ facts: number; entries: number }> {
+  await write.query(`delete from timeline_entries where generation = $1`, [generation]);
+  let pending: ReconciledEntry[] = [];
+  let facts = 0;
+  let entries = 0;
+  // One write in flight while the sweep goes on: the database inserts as this process reconciles.
+  let inflight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    await inflight;
+    if (!pending.length) return;
+    const batch = pending;
+    pending = [];
+    entries += batch.length;
+    inflight = insertEntries(write, generation, batch);
+    inflight.catch(() => undefined); // awaited at the next flush or the end
+  };
+  const sweep = new ComponentSweep((component) => {
+    pending.push(...reconcile(component));
+  });
+  await read.query('begin transaction isolation level repeatable read read only');
+  try {
+    await read.query(
+      `declare facts_sweep no scroll cursor for
+       select kind_group, payload from timeline_facts where generation = $1 order by kind_group, lo nulls last, fact_id`,
+      [generation],
+    );
+    for (;;) {
+      const { rows } = await read.query<{ kind_group: string; payload: SourceFact }>(`fetch 2000 from facts_sweep`);
+      if (!rows.length) break;
+      for (const r of rows) sweep.add(featuresOf(r.payload));
+      facts += rows.length;
+      if (pending.length >= 1000) await flush();
+    }
+    sweep.end();
+    await flush();
+    await inflight;
+    await read.query('commit');
+  } catch (err) {
+    await inflight.catch(() => undefined);
+    await read.query('rollback').catch(() => undefined);
+    throw err;
+  }
+  return { facts, entries };
+}
+
+/** Connected components of the link graph over facts added in (group, lo) order; see recomputeEntries. */
+export class ComponentSweep {
+  private group: string | null = null;
+  private day: string | null = null;
+  private readonly feats = new Map<number, Features>();
+  private readonly parent = new Map<number, number>();
+  private readonly members = new Map<number, number[]>();
+  /** Per open root: the last day a later fact could still link to one of its members. */
+  private readonly reach = new Map<number, string>();
+  private readonly byBlock = new Map<string, number[]>();
+  private next = 0;
+
+  constructor(private readonly emit: (facts: SourceFact[]) => void) {}
+
+  add(f: Features): void {
+    if (f.group !== this.group) {
+      this.end();
+      this.group = f.group;
+    }
+    if (!f.lo) {
+      this.emit([f.fact]);
+      return;
+    }
+    if (f.lo !== this.day) {
+      this.day = f.lo;
+      this.closeBefore(f.lo);
+    }
+    const i = this.next++;
+    this.feats.set(i, f);
+    this.parent.set(i, i);
+    this.members.set(i, [i]);
+    this.reach.set(i, addDays(f.hi!, DATE_CONFLICT_DAYS));
+    for (const b of f.blocks) {
+      const list = this.byBlock.get(b);
+      if (!list) {
+        this.byBlock.set(b, [i]);
+        continue;
+      }
+      let w = 0;
+      for (const j of list) {
+        const g = this.feats.get(j);
+        if (!g || addDays(g.hi!, DATE_CONFLICT_DAYS) < f.lo) continue; // closed or out of reach: drop
+        list[w++] = j;
+        if (this.find(j) !== this.find(i) && link(g, f)) this.union(i, j);
+      }
+      list.length = w;
+      list.push(i);
+    }
+  }
+
+  /** Emits every open component (the end of a group, or of the input). */
+  end(): void {
+    for (const root of [...this.members.keys()]) this.close(root);
+    this.byBlock.clear();
+    this.day = null;
+  }
+
+  private closeBefore(day: string): void {
+    for (const [root, last] of this.reach) if (last < day) this.close(root);
+  }
+
+  private close(root: number): void {
+    const m = this.members.get(root)!;
+    this.members.delete(root);
+    this.reach.delete(root);
+    const facts = m.map((i) => this.feats.get(i)!.fact);
+    for (const i of m) {
+      this.feats.delete(i);
+      this.parent.delete(i);
+    }
+    this.emit(facts);
+  }
+
+  private find(i: number): number {
+    let r = i;
+    while (this.parent.get(r) !== r) r = this.parent.get(r)!;
+    while (this.parent.get(i) !== r) {
+      const n = this.parent.get(i)!;
+      this.parent.set(i, r);
+      i = n;
+    }
+    return r;
+  }
+
+  private union(a: number, b: number): void {
+    let ra = this.find(a);
+    let rb = this.find(b);
+    if (ra === rb) return;
+    let ma = this.members.get(ra)!;
+    let mb = this.members.get(rb)!;
+    if (ma.length < mb.length) {
+      [ra, rb] = [rb, ra];
+      [ma, mb] = [mb, ma];
+    }
+    for (const x of mb) ma.push(x);
+    this.parent.set(rb, ra);
+    this.members.delete(rb);
+    const r1 = this.reach.get(ra)!;
+    const r2 = this.reach.get(rb)!;
+    this.reach.set(ra, r1 > r2 ? r1 : r2);
+    this.reach.delete(rb);
+  }
+}
