@@ -1,0 +1,107 @@
+import { Pool } from 'pg';
+import { ANALYSIS_COMPLETED, ANALYSIS_STARTED, ARTICLE_SUBMITTED, ARTICLE_WITHDRAWN, streamIdOf } from '../../src/articles/article-events';
+import type { Fact, When } from '../../src/analysis/types';
+import { EventStore } from '../../src/event-store/event-store';
+import { liveState, Projector, rebuildTimeline, runBatch } from '../../src/projections/projector';
+import { createTestDatabase, TestDatabase } from '../support/database';
+
+let db: TestDatabase;
+let pool: Pool;
+let store: EventStore;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pool = new Pool({ connectionString: db.url, max: 10 });
+  store = new EventStore(pool);
+});
+afterAll(async () => {
+  await pool.end();
+  await db.drop();
+});
+
+const day = (d: string): When => ({ from: d, to: d, precision: 'day', edtf: d, timex3: d });
+
+function fact(index: number, text: string, start: number, kind: string, when: When, places: string[] = []): Fact {
+  return {
+    index,
+    type: 'EventReported',
+    kind,
+    title: text,
+    when,
+    datedBy: { text: 'on Wednesday', start, end: start + 5, rule: 'weekday-past', anchor: { type: 'publication' } },
+    participants: [],
+    places: places.map((p) => ({ text: p, key: p.toLowerCase(), start, end: start + p.length })),
+    figures: [],
+    status: 'reported',
+    attribution: null,
+    evidence: { text, start, end: start + text.length },
+  };
+}
+
+/** An article stream as ingestion writes it: submitted, then one run, in one append. */
+async function article(id: string, facts: Fact[], runId = 'run-1', submit = true): Promise<void> {
+  const events: any[] = [];
+  if (submit) events.push({ type: ARTICLE_SUBMITTED, data: { articleId: id, outlet: 'o', url: null, title: null, publishedAt: '2024-12-01T19:00:00+03:00', timezone: 'UTC', language: 'en', text: 'x', sha256: id } });
+  events.push({ type: ANALYSIS_STARTED, data: { articleId: id, runId, analyserVersion: 't' } });
+  for (const f of facts) events.push({ type: 'EventReported', data: { ...f, factId: `${id}:${runId}:${f.evidence.start}-${f.evidence.end}:${f.index}`, articleId: id, runId } });
+  events.push({ type: ANALYSIS_COMPLETED, data: { articleId: id, runId, analyserVersion: 't', count: facts.length } });
+  await store.append(streamIdOf(id), 'any', events);
+}
+
+async function drain(batch = 1000): Promise<void> {
+  while (await runBatch(pool, store, 'timeline', batch));
+}
+
+async function entries(generation?: number): Promise<any[]> {
+  const g = generation ?? (await liveState(pool)).generation;
+  const { rows } = await pool.query(`select body from timeline_entries where generation = $1 order by sort_day, id`, [g]);
+  return rows.map((r) => r.body);
+}
+
+describe('timeline projection', () => {
+  it('merges reports of one happening across articles, supersedes a run, and drops a withdrawn article', async () => {
+    await article('p1', [fact(0, 'rebels launched an offensive on Aleppo on Wednesday', 10, 'attack', day('2024-11-27'), ['Aleppo'])]);
+    await article('p2', [fact(0, 'insurgents launched an offensive on Aleppo on Wednesday', 40, 'attack', day('2024-11-27'), ['Aleppo'])]);
+    await drain();
+    expect((await entries()).map((e) => e.sourceCount)).toEqual([2]);
+
+    // A second run of p2 that says something else: its old fact leaves the entry.
+    await article('p2', [fact(0, 'the minister visited the capital on Sunday', 80, 'visit', day('2024-12-01'), ['Capital'])], 'run-2', false);
+    await drain();
+    expect((await entries()).map((e) => [e.kind, e.sourceCount])).toEqual([['attack', 1], ['visit', 1]]);
+
+    await store.append(streamIdOf('p1'), 'any', [{ type: ARTICLE_WITHDRAWN, data: { articleId: 'p1', reason: 'test' } }]);
+    await drain();
+    expect((await entries()).map((e) => e.kind)).toEqual(['visit']);
+  });
+
+  it('gives the same entries whatever the batch size (runs cut across batches are read from the stream)', async () => {
+    const live = JSON.stringify(await entries());
+    const r = await rebuildTimeline(pool, store, { batchSize: 3 });
+    expect(r.generation).toBeGreaterThan(1);
+    expect((await liveState(pool)).generation).toBe(r.generation);
+    expect(JSON.stringify(await entries())).toBe(live);
+    const { rows } = await pool.query(`select distinct generation from timeline_entries`);
+    expect(rows.map((x) => x.generation)).toEqual([r.generation]);
+  });
+
+  it('runs exactly one active projector across instances; another takes over when it stops', async () => {
+    const a = new Projector({ pool, store, pollMs: 50, lockRetryMs: 100 });
+    const b = new Projector({ pool, store, pollMs: 50, lockRetryMs: 100 });
+    a.start();
+    await new Promise((r) => setTimeout(r, 300));
+    b.start();
+    await new Promise((r) => setTimeout(r, 300));
+    expect([a.status, b.status].sort()).toEqual(['active', 'standby']);
+    const [active, standby] = a.status === 'active' ? [a, b] : [b, a];
+    await article('p3', [fact(0, 'a ceasefire took effect in the south on Wednesday', 5, 'ceasefire', day('2024-11-27'), ['South'])]);
+    const head = await store.headPosition();
+    for (let i = 0; i < 40 && (await liveState(pool)).position !== head; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await liveState(pool)).position).toBe(head);
+    await active.stop();
+    for (let i = 0; i < 40 && standby.status !== 'active'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(standby.status).toBe('active');
+    await standby.stop();
+    expect((await entries()).map((e) => e.kind).sort()).toEqual(['ceasefire', 'visit']);
+  });
+});

@@ -1,0 +1,134 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import ICAL from 'ical.js';
+import { Pool } from 'pg';
+import { startTestApp, TestApp } from '../support/app';
+import { ingest, seedArticles, settled, timeline } from './support';
+
+let t: TestApp;
+let all: any[];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await ingest(t.url, seedArticles());
+  const pool = new Pool({ connectionString: t.db.url, max: 1 });
+  const head = (await pool.query(`select max(global_position)::text as p from events`)).rows[0].p;
+  await pool.end();
+  all = await settled(t.url, head);
+}, 120_000);
+afterAll(async () => t.close());
+
+const get = (path: string) => fetch(t.url + path);
+
+describe('GET /timeline', () => {
+  it('serves the contract shape, ordered by date then id', async () => {
+    const r = await get('/timeline?limit=500');
+    expect(r.status).toBe(200);
+    const j: any = await r.json();
+    expect(Object.keys(j).sort()).toEqual(['entries', 'nextCursor', 'position']);
+    expect(j.nextCursor).toBeNull();
+    const e = j.entries[0];
+    expect(Object.keys(e).sort()).toEqual(['conflicts', 'figures', 'id', 'kind', 'participants', 'places', 'sourceCount', 'sources', 'status', 'title', 'when'].sort());
+    expect(Object.keys(e.when).sort()).toEqual(['edtf', 'from', 'label', 'precision', 'to']);
+    for (const k of ['articleId', 'outlet', 'publishedAt', 'quote', 'start', 'end', 'timeExpression']) expect(e.sources[0]).toHaveProperty(k);
+    const keys = j.entries.map((x: any) => `${x.when.from ?? x.when.to}|${x.id}`);
+    expect([...keys].sort()).toEqual(keys);
+  });
+
+  it('pages with an opaque cursor to the same list, and refuses a forged one', async () => {
+    const paged: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const r = await get(`/timeline?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      const j: any = await r.json();
+      paged.push(...j.entries);
+      cursor = j.nextCursor;
+    } while (cursor);
+    expect(paged.map((e) => e.id)).toEqual(all.map((e) => e.id));
+    const first: any = await (await get('/timeline?limit=2')).json();
+    const forged = Buffer.from(JSON.stringify([JSON.stringify(['2024-01-01', 'e-x', 'zz']), 'nope'])).toString('base64url');
+    for (const c of [forged, 'not-a-cursor', first.nextCursor.slice(0, -2)]) {
+      const r = await get(`/timeline?cursor=${c}`);
+      expect(r.status).toBe(400);
+      expect(await r.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', message: [expect.stringContaining('cursor')] });
+    }
+    // A cursor issued for other filters is not a position in this list.
+    expect((await get(`/timeline?limit=2&kind=attack&cursor=${first.nextCursor}`)).status).toBe(400);
+  });
+
+  it('answers 400 naming the parameter', async () => {
+    for (const [q, name] of [
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+      ['limit=abc', 'limit'],
+      ['from=2024-13-01', 'from'],
+      ['from=2024-12-02&to=2024-12-01', 'from'],
+      ['status=maybe', 'status'],
+      ['minSources=-1', 'minSources'],
+      ['format=xml', 'format'],
+      ['bogus=1', 'bogus'],
+    ]) {
+      const r = await get(`/timeline?${q}`);
+      expect(r.status).toBe(400);
+      const j: any = await r.json();
+      expect({ q, message: String(j.message) }).toEqual({ q, message: expect.stringContaining(name) });
+    }
+  });
+
+  it('filters by date overlap, kind, status, sources, place and participant (normalised), and full text', async () => {
+    const win: any = await (await get('/timeline?from=2024-11-27&to=2024-11-27')).json();
+    expect(win.entries.length).toBeGreaterThan(0);
+    expect(win.entries.every((e: any) => (e.when.to ?? '9999') >= '2024-11-27')).toBe(true);
+    const two: any = await (await get('/timeline?minSources=3')).json();
+    expect(two.entries.every((e: any) => e.sourceCount >= 3)).toBe(true);
+    const kind: any = await (await get('/timeline?kind=visit')).json();
+    expect(kind.entries.length).toBeGreaterThan(0);
+    expect(kind.entries.every((e: any) => e.kind === 'visit')).toBe(true);
+    const confirmed: any = await (await get('/timeline?status=confirmed')).json();
+    expect(confirmed.entries.every((e: any) => e.status === 'confirmed')).toBe(true);
+    const place = all.flatMap((e) => e.places)[0];
+    const byPlace: any = await (await get(`/timeline?place=${encodeURIComponent(place.text.toUpperCase())}`)).json();
+    expect(byPlace.entries.length).toBeGreaterThan(0);
+    expect(byPlace.entries.every((e: any) => e.places.some((p: any) => p.key === place.key))).toBe(true);
+    const who = all.flatMap((e) => e.participants)[0];
+    const byWho: any = await (await get(`/timeline?participant=${encodeURIComponent(who.text)}`)).json();
+    expect(byWho.entries.every((e: any) => e.participants.some((p: any) => p.key === who.key))).toBe(true);
+    const q: any = await (await get('/timeline?q=ceasefire')).json();
+    expect(q.entries.length).toBeGreaterThan(0);
+    expect(q.entries.every((e: any) => /ceasefire|truce/i.test(e.title + e.sources.map((s: any) => s.quote).join(' ')))).toBe(true);
+  });
+
+  it('exports CSV (RFC 4180, formula-safe), Markdown, TimelineJS and iCalendar', async () => {
+    const csv = await get('/timeline?format=csv');
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const text = await csv.text();
+    expect(text.endsWith('\r\n')).toBe(true);
+    const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.id)).toEqual(all.map((e) => e.id));
+    expect(rows.every((r) => !/^[=+\-@]/.test(r.title))).toBe(true);
+
+    const md = await (await get('/timeline?format=md')).text();
+    expect(md).toMatch(/^# Timeline/);
+    expect(md).toMatch(/\[\^1\]: /);
+
+    const tjs: any = await (await get('/timeline?format=timelinejs')).json();
+    expect(tjs.events.length).toBe(all.length);
+    expect(tjs.events[0]).toMatchObject({ start_date: { year: expect.any(Number) }, text: { headline: expect.any(String) }, unique_id: expect.any(String) });
+
+    const ics = await (await get('/timeline?format=ics')).text();
+    expect(ics.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+    const cal = new ICAL.Component(ICAL.parse(ics));
+    const events = cal.getAllSubcomponents('vevent');
+    expect(events.length).toBe(all.filter((e) => e.when.from && e.when.from === e.when.to).length);
+    expect((events[0].getFirstPropertyValue('dtstart') as ICAL.Time).isDate).toBe(true);
+    expect(await (await get('/timeline?format=ics')).text()).toBe(ics);
+  });
+
+  it('serves an entry with provenance, and 404 for an unknown id', async () => {
+    const r = await get(`/timeline/entries/${all[0].id}`);
+    expect(r.status).toBe(200);
+    const j: any = await r.json();
+    expect(j.entry.id).toBe(all[0].id);
+    expect(j.entry.provenance[0]).toMatchObject({ factId: expect.any(String), datedBy: { rule: expect.any(String), anchor: expect.any(Object) } });
+    expect((await get('/timeline/entries/e-nope')).status).toBe(404);
+  });
+});
