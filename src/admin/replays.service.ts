@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { ANALYSER, Analyser } from '../articles/article-stream';
@@ -22,7 +22,7 @@ const VIEW = `id as "replayId", kind, status, done, total, appended, error, arti
   requested_by as "requestedBy", created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt"`;
 
 @Injectable()
-export class ReplaysService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReplaysService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Replays');
   private stopping = false;
   private timer?: NodeJS.Timeout;
@@ -69,7 +69,7 @@ export class ReplaysService implements OnApplicationBootstrap, OnApplicationShut
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
     await Promise.allSettled([...this.running]);

@@ -1,19 +1,22 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { ProjectionRebuilder } from '../admin/replays.service';
 import { Config, CONFIG } from '../config/config';
 import { EventStore } from '../event-store/event-store';
 import { PG_POOL } from '../event-store/event-store.module';
-import { liveState, Projector, rebuildTimeline } from './projector';
+import { liveState, Projector, rebuildTimeline, unreadEvents } from './projector';
 
 export interface ProjectionStatus {
   name: string;
   generation: number;
-  /** The checkpoint's global position: how far the projection has read. */
+  /** The store position reached: every committed event at or below it is applied. */
   position: string;
+  /** The checkpoint: the (transaction id, global position) pair of the last event read. */
   transactionId: string;
-  /** The store's last position; lag = head - position (events this projection has not read yet, roughly). */
+  checkpointPosition: string;
+  /** The store's last position. */
   head: string;
+  /** Committed events this projection has not read yet. */
   lag: string;
   /** This process's projector: active (holds the lock), standby, stopped (disabled) or failed. */
   status: string;
@@ -23,7 +26,7 @@ export interface ProjectionStatus {
 
 /** Runs the timeline projector in this process (when enabled) and answers where the projection is. */
 @Injectable()
-export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown, ProjectionRebuilder {
+export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown, ProjectionRebuilder {
   private readonly logger = new Logger('Projector');
   private readonly projector: Projector;
   private shuttingDown = false;
@@ -40,7 +43,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     if (this.config.PROJECTOR_ENABLED) this.projector.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the pool closes (onModuleDestroy of the database module): the batch in hand commits first. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     await this.projector.stop();
   }
@@ -62,15 +66,16 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   async status(): Promise<ProjectionStatus[]> {
     const live = await liveState(this.pool);
     const head = await this.store.headPosition();
-    const lag = BigInt(head) - BigInt(live.position);
+    const lag = await unreadEvents(this.pool);
     return [
       {
         name: 'timeline',
         generation: live.generation,
         position: live.position,
         transactionId: live.transactionId,
+        checkpointPosition: live.globalPosition,
         head,
-        lag: (lag > 0n ? lag : 0n).toString(),
+        lag: String(lag),
         status: this.projector.status,
         updatedAt: live.updatedAt,
         lastError: this.projector.lastError,

@@ -94,14 +94,50 @@ export function apply(db: PoolClient, store: EventStore, generation: number, eve
   return applyTimeline(db, store, generation, events);
 }
 
-/** Where the live timeline is: its generation and checkpoint. */
-export async function liveState(db: Pool | PoolClient): Promise<{ generation: number; position: string; transactionId: string; updatedAt: Date | null }> {
+/**
+ * SQL for the store position a checkpoint row `c` has reached: every committed event at or below it
+ * is applied. Not the checkpoint's own global_position: reading in (transaction id, position) order,
+ * the last event read can sit below events read before it (an older transaction that took later
+ * sequence values), and a late commit can leave an unread event below it. So: just below the lowest
+ * committed unread event, or the head when none is unread. Costs a scan of the unread events only.
+ */
+export const REACHED_SQL = `coalesce(
+  (select min(e.global_position) - 1 from events e where (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)),
+  (select max(global_position) from events),
+  0)`;
+
+export interface LiveState {
+  generation: number;
+  /** The store position reached (see REACHED_SQL): `?minPosition=` and read-your-writes compare to it. */
+  position: string;
+  /** The checkpoint pair itself. */
+  transactionId: string;
+  globalPosition: string;
+  updatedAt: Date | null;
+}
+
+/** Where the live timeline is: its generation, checkpoint and the position it has reached. */
+export async function liveState(db: Pool | PoolClient): Promise<LiveState> {
   const { rows } = await db.query(
-    `select version as generation, global_position::text as position, transaction_id::text as "transactionId", updated_at as "updatedAt"
-     from projection_checkpoints where name = $1`,
+    `select c.version as generation, (${REACHED_SQL})::text as position, c.transaction_id::text as "transactionId",
+            c.global_position::text as "globalPosition", c.updated_at as "updatedAt"
+     from projection_checkpoints c where c.name = $1`,
     [TIMELINE],
   );
-  return rows[0] ?? { generation: 1, position: '0', transactionId: '0', updatedAt: null };
+  return rows[0] ?? { generation: 1, position: '0', transactionId: '0', globalPosition: '0', updatedAt: null };
+}
+
+/** Committed events the live timeline has not read yet. */
+export async function unreadEvents(db: Pool | PoolClient): Promise<number> {
+  const { rows } = await db.query(
+    `select case when exists (select 1 from projection_checkpoints where name = $1)
+       then (select count(*) from projection_checkpoints c
+             join events e on (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)
+             where c.name = $1)
+       else (select count(*) from events) end::int as n`,
+    [TIMELINE],
+  );
+  return rows[0].n;
 }
 
 /**
@@ -303,8 +339,8 @@ export class Projector {
   private async farBehind(): Promise<boolean> {
     const { pool, store } = this.opts;
     const head = BigInt(await store.headPosition());
-    const at = BigInt((await liveState(pool)).position);
-    return head - at > BigInt(CATCH_UP_REBUILD_EVENTS) && (head - at) * 2n > head;
+    const unread = BigInt(await unreadEvents(pool));
+    return unread > BigInt(CATCH_UP_REBUILD_EVENTS) && unread * 2n > head;
   }
 
   private async project(lock: Client): Promise<void> {

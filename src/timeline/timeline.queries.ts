@@ -3,6 +3,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { NotFoundError, ValidationError } from '../common/errors';
 import { PG_POOL } from '../event-store/event-store.module';
+import { REACHED_SQL } from '../projections/projector';
 import { TIMELINE } from '../projections/timeline.projection';
 import { BOUNDED_WINDOW_DAYS } from '../projections/reconciliation/dates';
 import { decodeCursor, encodeCursor, filterDigest } from './cursor';
@@ -73,7 +74,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
     const { rows } = await this.pool.query<{ position: string; body: string | null; day: string | null; id: string | null }>(
       `with cp as (
          select coalesce((select version from projection_checkpoints where name = $1), 1) as g,
-                coalesce((select global_position from projection_checkpoints where name = $1), 0)::text as position
+                coalesce((select ${REACHED_SQL} from projection_checkpoints c where c.name = $1), 0)::text as position
        )
        select cp.position, x.body, x.day, x.id from cp left join lateral (
          select e.body::text as body, to_char(e.sort_day, 'YYYY-MM-DD') as day, e.id
@@ -103,7 +104,7 @@ export class GetTimelineEntryHandler implements IQueryHandler<GetTimelineEntry> 
 
   async execute({ id }: GetTimelineEntry) {
     const { rows } = await this.pool.query(
-      `with cp as (select version as g, global_position::text as position from projection_checkpoints where name = $1)
+      `with cp as (select c.version as g, (${REACHED_SQL})::text as position from projection_checkpoints c where c.name = $1)
        select cp.position, e.detail from cp join timeline_entries e on e.generation = cp.g and e.id = $2`,
       [TIMELINE, id],
     );

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../event-store/event-store.module';
+import { REACHED_SQL } from '../projections/projector';
 
 /** What the page needs to know to refetch: how far each projection and the store have got. */
 export interface Positions {
-  /** The furthest projection checkpoint ("0" before any projection ran). */
+  /** The furthest position a projection has reached ("0" before any projection ran). */
   position: string;
   /** The last stored event's position. */
   stored: string;
@@ -34,7 +35,7 @@ export class PositionWatch implements OnModuleDestroy {
 
   async read(): Promise<Positions> {
     const { rows } = await this.pool.query<{ name: string | null; pos: string; stored: string }>(
-      `select c.name, c.global_position::text as pos,
+      `select c.name, (${REACHED_SQL})::text as pos,
               (select coalesce(max(global_position), 0)::text from events) as stored
        from (select 1) one left join projection_checkpoints c on true
        order by c.name`,

@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { ANALYSIS_COMPLETED, ANALYSIS_STARTED, ARTICLE_SUBMITTED, ARTICLE_WITHDRAWN, streamIdOf } from '../../src/articles/article-events';
 import type { Fact, When } from '../../src/analysis/types';
 import { EventStore } from '../../src/event-store/event-store';
-import { liveState, Projector, rebuildTimeline, runBatch } from '../../src/projections/projector';
+import { liveState, Projector, rebuildTimeline, runBatch, unreadEvents } from '../../src/projections/projector';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 let db: TestDatabase;
@@ -103,5 +103,30 @@ describe('timeline projection', () => {
     expect(standby.status).toBe('active');
     await standby.stop();
     expect((await entries()).map((e) => e.kind).sort()).toEqual(['ceasefire', 'visit']);
+  });
+
+  it('reaches the head and reports no lag when an older transaction took later positions', async () => {
+    await drain();
+    // A gets its transaction id first but takes its sequence value after B: in commit-safe order
+    // A's event is read before B's, so the checkpoint ends on B's lower position.
+    const a = await pool.connect();
+    try {
+      await a.query('begin');
+      await a.query('select pg_current_xact_id()');
+      await store.append('late-1', 'any', [{ type: 'Noted', data: {} }]);
+      const [posA] = (await store.append('late-2', 'any', [{ type: 'Noted', data: {} }], a)).positions;
+      await a.query('commit');
+      await drain();
+      const live = await liveState(pool);
+      expect(BigInt(live.globalPosition)).toBeLessThan(BigInt(posA));
+      expect(live.position).toBe(posA);
+      expect(await unreadEvents(pool)).toBe(0);
+    } finally {
+      a.release();
+    }
+    // A committed event the projector has not read holds the reached position just below it.
+    const [pos] = (await store.append('late-3', 'any', [{ type: 'Noted', data: {} }])).positions;
+    expect((await liveState(pool)).position).toBe((BigInt(pos) - 1n).toString());
+    expect(await unreadEvents(pool)).toBe(1);
   });
 });
