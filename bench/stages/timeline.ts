@@ -2,13 +2,15 @@ import autocannon from 'autocannon';
 import { log, metric, Metric } from '../lib/metrics';
 import { cpuSeconds, Service } from '../lib/service';
 
-async function load(svc: Service, path: string, seconds: number, connections: number): Promise<autocannon.Result> {
-  return autocannon({ url: `http://127.0.0.1:${svc.port}${path}`, connections, duration: seconds, pipelining: 1 });
+async function load(svc: Service, path: string, seconds: number, connections: number, headers: Record<string, string> = {}): Promise<autocannon.Result> {
+  return autocannon({ url: `http://127.0.0.1:${svc.port}${path}`, connections, duration: seconds, pipelining: 1, headers });
 }
 
 /**
  * Stage 5: GET /timeline under load (autocannon, `connections` connections): the first page of 100
- * entries, and filtered queries (a two-week window with at least two sources; one place).
+ * entries, and filtered queries (a two-week window with at least two sources; one place). Repeated
+ * reads of one projection state are served from the service's page cache; the "uncached" line sends
+ * `Cache-Control: no-cache`, so every request runs the page query.
  */
 export async function timelineStage(svc: Service, seconds: number, connections: number): Promise<Metric[]> {
   const S = `5. GET /timeline (${connections} conn, ${seconds} s)`;
@@ -17,19 +19,20 @@ export async function timelineStage(svc: Service, seconds: number, connections: 
   const entries: any[] = first.data.entries ?? [];
   // A window in the middle of the corpus's span, and a place that the first page names.
   const place = entries.flatMap((e) => e.places ?? []).map((p: any) => p.key ?? p.text ?? p)[0];
-  const queries: [string, string][] = [
+  const queries: [string, string, Record<string, string>?][] = [
     ['page of 100', '/timeline?limit=100'],
+    ['page of 100, uncached', '/timeline?limit=100', { 'cache-control': 'no-cache' }],
     ['window filter', '/timeline?from=2026-04-13&to=2026-04-26&minSources=2&limit=100'],
   ];
   if (typeof place === 'string') queries.push(['place filter', `/timeline?place=${encodeURIComponent(place)}&limit=100`]);
   const out: Metric[] = [];
   svc.rss.reset();
-  for (const [label, path] of queries) {
+  for (const [label, path, headers] of queries) {
     const probe = await svc.client.json('GET', path);
     const n = probe.data?.entries?.length ?? 0;
-    await load(svc, path, 1, connections); // warm-up
+    await load(svc, path, 1, connections, headers); // warm-up
     const cpu0 = cpuSeconds(svc.pid);
-    const r = await load(svc, path, seconds, connections);
+    const r = await load(svc, path, seconds, connections, headers);
     const cpu = cpuSeconds(svc.pid) - cpu0;
     const bad = r.non2xx + r.errors + r.timeouts;
     log(`timeline ${label}: ${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (${n} entries${bad ? `, ${bad} failed` : ''})`);

@@ -99,10 +99,11 @@ export function apply(db: PoolClient, store: EventStore, generation: number, eve
  * is applied. Not the checkpoint's own global_position: reading in (transaction id, position) order,
  * the last event read can sit below events read before it (an older transaction that took later
  * sequence values), and a late commit can leave an unread event below it. So: just below the lowest
- * committed unread event, or the head when none is unread. Costs a scan of the unread events only.
+ * committed unread event, or the head when none is unread. Costs a scan of the unread events only on
+ * the commit-order index (`+ 0` keeps the planner from answering min() by walking the primary key).
  */
 export const REACHED_SQL = `coalesce(
-  (select min(e.global_position) - 1 from events e where (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)),
+  (select min(e.global_position + 0) - 1 from events e where (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)),
   (select max(global_position) from events),
   0)`;
 

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { queryKey } from '../analysis';
@@ -79,10 +79,11 @@ export class TimelineController {
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   @ApiQuery({ name: 'format', required: false, enum: FORMATS })
   @ApiQuery({ name: 'minPosition', required: false, description: 'wait up to 5 s for the projection to reach this store position' })
+  @ApiHeader({ name: 'Cache-Control', required: false, description: 'no-cache reads the page from the database even when this process holds it for the current projection state' })
   @ApiProduces('application/json', 'text/csv', 'text/markdown', 'text/calendar')
   @ApiResponse({ status: 200, description: '{ position, entries, nextCursor }, or the export' })
   @ApiErrors(400)
-  async list(@Query() query: unknown, @Res() res: Response): Promise<void> {
+  async list(@Query() query: unknown, @Headers('cache-control') cacheControl: string | undefined, @Res() res: Response): Promise<void> {
     const q = parse(querySchema, query, 'query');
     if (q.minPosition) await this.projections.waitFor(BigInt(q.minPosition), MIN_POSITION_WAIT_MS);
     const filters: TimelineFilters = {
@@ -97,12 +98,12 @@ export class TimelineController {
     };
     const format = q.format ?? 'json';
     if (format === 'json') {
-      const page = await this.queries.execute(new GetTimeline(filters, q.limit ?? 100, q.cursor));
-      // Entries are stored as ready JSON: the page is spliced, not parsed and serialised again.
-      res
-        .status(200)
-        .type('application/json')
-        .send(`{"position":${JSON.stringify(page.position)},"entries":[${page.entries.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`);
+      const fresh = /no-cache|no-store|max-age=0/i.test(cacheControl ?? '');
+      const page = await this.queries.execute(new GetTimeline(filters, q.limit ?? 100, q.cursor, fresh));
+      // Entries are stored as ready JSON and the page's bytes are kept with it: only the position is
+      // spliced in. The ETag names the content, so a revalidating client gets a 304 without a body.
+      res.status(200).type('application/json').setHeader('ETag', `W/"${page.tag}.${page.position}"`);
+      res.send(Buffer.concat([Buffer.from(`{"position":${JSON.stringify(page.position)}`), page.tail]));
       return;
     }
     const { entries, position, nextCursor } = await this.collect(filters, q.limit, q.cursor);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
@@ -25,6 +26,10 @@ export interface TimelinePage {
   /** Each entry's JSON exactly as stored (ready to send without parsing). */
   entries: string[];
   nextCursor: string | null;
+  /** The JSON response after its position, encoded once per page: `,"entries":[…],"nextCursor":…}`. */
+  tail: Buffer;
+  /** Names the page's content (projection state and query); with the position, an ETag. */
+  tag: string;
 }
 
 /** A page of the live timeline in the served order (sort day, then id), keyset-paged. */
@@ -33,6 +38,8 @@ export class GetTimeline extends Query<TimelinePage> {
     readonly filters: TimelineFilters,
     readonly limit: number,
     readonly cursor?: string,
+    /** Skip the page cache (a client's `Cache-Control: no-cache`). */
+    readonly fresh = false,
   ) {
     super();
   }
@@ -44,14 +51,105 @@ export class GetTimelineEntry extends Query<{ position: string; entry: unknown }
   }
 }
 
+/** The live checkpoint a page was read at: pages only change when it moves. */
+interface Snapshot {
+  state: string;
+  position: string;
+}
+
+interface CachedPage {
+  entries: string[];
+  nextCursor: string | null;
+  tail: Buffer;
+  tag: string;
+  bytes: number;
+}
+
+/**
+ * Pages of the timeline as of one projection state (generation and checkpoint pair), by query. The
+ * projection changes entries only in the transaction that moves its checkpoint, so a page read at a
+ * state is the page for as long as the live checkpoint stays there: checking costs one index probe
+ * instead of the page query. A new state empties the cache; least recently used pages go first.
+ */
+export class PageCache<P extends { bytes: number } = CachedPage> {
+  private state = '';
+  private readonly pages = new Map<string, P>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 32 * 1024 * 1024) {}
+
+  get(state: string, key: string): P | undefined {
+    if (state !== this.state) return undefined;
+    const page = this.pages.get(key);
+    if (page) {
+      this.pages.delete(key);
+      this.pages.set(key, page);
+    }
+    return page;
+  }
+
+  set(state: string, key: string, page: P): void {
+    if (state !== this.state) {
+      this.state = state;
+      this.pages.clear();
+      this.bytes = 0;
+    }
+    if (page.bytes > this.maxBytes / 4) return;
+    const old = this.pages.get(key);
+    if (old) this.bytes -= old.bytes;
+    this.pages.set(key, page);
+    this.bytes += page.bytes;
+    for (const [k, p] of this.pages) {
+      if (this.bytes <= this.maxBytes) break;
+      this.pages.delete(k);
+      this.bytes -= p.bytes;
+    }
+  }
+}
+
+const STATE_SQL = `c.version::text || ':' || c.transaction_id::text || ':' || c.global_position::text`;
+
+/** Prepared statements by text (pg keeps them per connection): no parse and plan per request. */
+const named = (text: string, values: unknown[]) => ({ name: `tl-${createHash('sha1').update(text).digest('base64url').slice(0, 16)}`, text, values });
+
 @QueryHandler(GetTimeline)
 export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePage> {
+  private readonly cache = new PageCache();
+
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  async execute({ filters, limit, cursor }: GetTimeline): Promise<TimelinePage> {
+  async execute({ filters, limit, cursor, fresh }: GetTimeline): Promise<TimelinePage> {
     const digest = filterDigest({ ...filters });
     const after = cursor ? decodeCursor(cursor, digest) : null;
     if (cursor && !after) throw new ValidationError(['cursor: is not a cursor issued for this query']);
+    const key = JSON.stringify([digest, limit, after?.day ?? null, after?.id ?? null]);
+    if (!fresh) {
+      const now = await this.snapshot();
+      const hit = this.cache.get(now.state, key);
+      if (hit) return { position: now.position, ...hit };
+    }
+    const { snapshot, page } = await this.read(filters, limit, digest, after, key);
+    this.cache.set(snapshot.state, key, page);
+    return { position: snapshot.position, ...page };
+  }
+
+  private async snapshot(): Promise<Snapshot> {
+    const { rows } = await this.pool.query<Snapshot>(
+      named(
+        `select ${STATE_SQL} as state, (${REACHED_SQL})::text as position from projection_checkpoints c where c.name = $1`,
+        [TIMELINE],
+      ),
+    );
+    return rows[0] ?? { state: 'none', position: '0' };
+  }
+
+  private async read(
+    filters: TimelineFilters,
+    limit: number,
+    digest: string,
+    after: { day: string; id: string } | null,
+    key: string,
+  ): Promise<{ snapshot: Snapshot; page: CachedPage }> {
     const params: unknown[] = [TIMELINE];
     const where: string[] = [];
     const p = (v: unknown) => {
@@ -69,32 +167,35 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
     if (filters.q) where.push(`e.search @@ websearch_to_tsquery('english', ${p(filters.q)})`);
     if (after) where.push(`(e.sort_day, e.id) > (${p(after.day)}::date, ${p(after.id)})`);
     const lim = p(limit + 1);
-    // One round trip: the pointer to the live generation and its position, then the page on the
+    // One round trip: the live generation, its checkpoint and position, then the page on the
     // (generation, sort_day, id) index. No offset, no count.
-    const { rows } = await this.pool.query<{ position: string; body: string | null; day: string | null; id: string | null }>(
-      `with cp as (
-         select coalesce((select version from projection_checkpoints where name = $1), 1) as g,
-                coalesce((select ${REACHED_SQL} from projection_checkpoints c where c.name = $1), 0)::text as position
-       )
-       select cp.position, x.body, x.day, x.id from cp left join lateral (
-         select e.body::text as body, to_char(e.sort_day, 'YYYY-MM-DD') as day, e.id
-         from timeline_entries e
-         where e.generation = cp.g ${where.map((w) => `and ${w}`).join(' ')}
-         order by e.sort_day, e.id
-         limit ${lim}
-       ) x on true`,
-      params,
+    const { rows } = await this.pool.query<{ state: string; position: string; body: string | null; day: string | null; id: string | null }>(
+      named(
+        `with cp as (
+           select coalesce((select version from projection_checkpoints where name = $1), 1) as g,
+                  coalesce((select ${STATE_SQL} from projection_checkpoints c where c.name = $1), 'none') as state,
+                  coalesce((select ${REACHED_SQL} from projection_checkpoints c where c.name = $1), 0)::text as position
+         )
+         select cp.state, cp.position, x.body, x.day, x.id from cp left join lateral (
+           select e.body::text as body, to_char(e.sort_day, 'YYYY-MM-DD') as day, e.id
+           from timeline_entries e
+           where e.generation = cp.g ${where.map((w) => `and ${w}`).join(' ')}
+           order by e.sort_day, e.id
+           limit ${lim}::int
+         ) x on true`,
+        params,
+      ),
     );
-    const position = rows[0]?.position ?? '0';
+    const snapshot = { state: rows[0]?.state ?? 'none', position: rows[0]?.position ?? '0' };
     const page = rows.filter((r) => r.body !== null);
     const more = page.length > limit;
     const served = page.slice(0, limit);
     const last = served[served.length - 1];
-    return {
-      position,
-      entries: served.map((r) => r.body!),
-      nextCursor: more && last ? encodeCursor({ day: last.day!, id: last.id! }, digest) : null,
-    };
+    const entries = served.map((r) => r.body!);
+    const nextCursor = more && last ? encodeCursor({ day: last.day!, id: last.id! }, digest) : null;
+    const tail = Buffer.from(`,"entries":[${entries.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`);
+    const tag = createHash('sha1').update(`${snapshot.state}|${key}`).digest('base64url').slice(0, 20);
+    return { snapshot, page: { entries, nextCursor, tail, tag, bytes: tail.length * 3 } };
   }
 }
 

@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { Pool } from 'pg';
 import { startTestApp, TestApp } from '../support/app';
-import { ingest, seedArticles, settled, timeline } from './support';
+import { ingest, post, seedArticles, settled, timeline } from './support';
 
 let t: TestApp;
 let all: any[];
@@ -130,5 +130,32 @@ describe('GET /timeline', () => {
     expect(j.entry.id).toBe(all[0].id);
     expect(j.entry.provenance[0]).toMatchObject({ factId: expect.any(String), datedBy: { rule: expect.any(String), anchor: expect.any(Object) } });
     expect((await get('/timeline/entries/e-nope')).status).toBe(404);
+  });
+
+  it('serves a repeated page from the projection state it was read at, and the new page once the projection moves', async () => {
+    const first: any = await (await get('/timeline?limit=500')).json();
+    const again: any = await (await get('/timeline?limit=500')).json();
+    const fresh: any = await (await fetch(t.url + '/timeline?limit=500', { headers: { 'cache-control': 'no-cache' } })).json();
+    expect(again).toEqual(first);
+    expect(fresh).toEqual(first);
+    // The ETag names the page: a revalidation answers 304 without a body (fetch would add
+    // Cache-Control: no-cache to a conditional request, which forbids a 304; say max-age=0 instead).
+    const etag = (await get('/timeline?limit=500')).headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"/);
+    expect((await fetch(t.url + '/timeline?limit=500', { headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } })).status).toBe(304);
+    const r = await post(t.url, '/articles', {
+      text: 'Floods swept through the river town of Lowmarsh on Monday, killing 14 people, officials said.',
+      publishedAt: '2024-03-05T10:00:00+00:00',
+      outlet: 'cache test',
+    });
+    expect(r.status).toBe(201);
+    const pool = new Pool({ connectionString: t.db.url, max: 1 });
+    const head = (await pool.query(`select max(global_position)::text as p from events`)).rows[0].p;
+    await pool.end();
+    const after: any = await (await get(`/timeline?limit=500&minPosition=${head}`)).json();
+    expect(BigInt(after.position)).toBeGreaterThanOrEqual(BigInt(head));
+    expect(after.entries.length).toBeGreaterThan(first.entries.length);
+    expect(after.entries.some((e: any) => e.when.from === '2024-03-04' && e.sources[0].articleId === r.body.articleId)).toBe(true);
+    expect((await fetch(t.url + '/timeline?limit=500', { headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } })).status).toBe(200);
   });
 });
