@@ -86,6 +86,6 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   /** The admin replay of kind "projections": a new generation from position zero, then the switch. */
   async rebuild(onProgress: (done: number, total: number) => Promise<void> | void): Promise<void> {
     const r = await rebuildTimeline(this.pool, this.store, { onProgress, shouldStop: () => this.shuttingDown });
-    this.logger.log({ generation: r.generation, events: r.events }, 'timeline rebuilt');
+    this.logger.log({ generation: r.generation, events: r.events, ms: r.ms }, 'timeline rebuilt');
   }
 }

@@ -150,15 +150,23 @@ export async function rebuildTimeline(
   pool: Pool,
   store: EventStore,
   opts: { batchSize?: number; onProgress?: (done: number, total: number) => Promise<void> | void; shouldStop?: () => boolean } = {},
-): Promise<{ generation: number; events: number }> {
+): Promise<{ generation: number; events: number; ms: Record<string, number> }> {
   const batchSize = opts.batchSize ?? 5000;
+  const ms: Record<string, number> = {};
+  let t = Date.now();
+  const lap = (phase: string) => {
+    const now = Date.now();
+    ms[phase] = now - t;
+    t = now;
+  };
   const name = TIMELINE + REBUILD_SUFFIX;
   const { rows } = await pool.query(
     `select greatest(
        (select coalesce(max(version), 1) from projection_checkpoints where name = $1),
        (select coalesce(max(generation), 0) from timeline_entries),
        (select coalesce(max(generation), 0) from timeline_facts),
-       (select coalesce(max(generation), 0) from timeline_articles)) + 1 as g`,
+       (select coalesce(max(generation), 0) from timeline_articles),
+       (select coalesce(max(generation), 0) from timeline_fold)) + 1 as g`,
     [TIMELINE],
   );
   const generation: number = rows[0].g;
@@ -181,6 +189,7 @@ export async function rebuildTimeline(
     done += r.events;
     await opts.onProgress?.(Math.min(done, total), Math.max(total, done));
   }
+  lap('fold');
   const read = await pool.connect();
   const write = await pool.connect();
   try {
@@ -189,6 +198,7 @@ export async function rebuildTimeline(
     read.release();
     write.release();
   }
+  lap('entries');
   // What arrived since the fold is applied incrementally, like the live projector does.
   for (;;) {
     if (opts.shouldStop?.()) throw new Error('rebuild stopped by shutdown');
@@ -223,16 +233,18 @@ export async function rebuildTimeline(
   } finally {
     db.release();
   }
+  lap('catchUpAndSwitch');
   // Everything but the live generation goes (the old one, and leftovers of an interrupted rebuild).
-  for (const t of ['timeline_entries', 'timeline_facts', 'timeline_articles']) {
+  for (const t of ['timeline_entries', 'timeline_facts', 'timeline_articles', 'timeline_fold']) {
     await pool.query(`delete from ${t} where generation <> $1`, [generation]);
   }
+  lap('dropOld');
   await opts.onProgress?.(Math.max(done, total), Math.max(done, total));
-  return { generation, events: done };
+  return { generation, events: done, ms };
 }
 
 async function clearGeneration(pool: Pool, generation: number): Promise<void> {
-  for (const t of ['timeline_entries', 'timeline_facts', 'timeline_articles']) {
+  for (const t of ['timeline_entries', 'timeline_facts', 'timeline_articles', 'timeline_fold']) {
     await pool.query(`delete from ${t} where generation = $1`, [generation]);
   }
 }
@@ -350,7 +362,8 @@ export class Projector {
     while (!this.stopping) {
       if (check && (await this.farBehind())) {
         this.opts.logger?.log('timeline projection far behind the store: catching up by a rebuild');
-        await rebuildTimeline(this.opts.pool, this.opts.store, { shouldStop: () => this.stopping });
+        const r = await rebuildTimeline(this.opts.pool, this.opts.store, { shouldStop: () => this.stopping });
+        this.opts.logger?.log({ generation: r.generation, events: r.events, ms: r.ms }, 'timeline caught up by a rebuild');
       }
       const r = await runBatch(this.opts.pool, this.opts.store, TIMELINE, this.batchSize);
       check = !!r && r.events >= this.batchSize;

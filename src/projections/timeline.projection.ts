@@ -117,12 +117,16 @@ export async function applyTimeline(
 
   // The old facts of the replaced articles leave; their neighbours seed the recomputation, because
   // the component they were part of may now fall apart.
+  if (opts.foldOnly) {
+    await db.query(`delete from timeline_fold where generation = $1 and article_id = any($2::text[])`, [generation, replaced]);
+    await insertFacts(db, 'timeline_fold', generation, added);
+    return stats;
+  }
   const { rows: old } = await db.query<{ fact_id: string; entry_id: string | null; payload: SourceFact }>(
     `delete from timeline_facts where generation = $1 and article_id = any($2::text[]) returning fact_id, entry_id, payload`,
     [generation, replaced],
   );
-  await insertFacts(db, generation, added);
-  if (opts.foldOnly) return stats;
+  await insertFacts(db, 'timeline_facts', generation, added);
   const staleEntries = new Set(old.map((r) => r.entry_id).filter((x): x is string => !!x));
   const seeds = new Map<string, Features>();
   for (const f of added) seeds.set(f.factId, featuresOf(f));
@@ -209,7 +213,11 @@ export function toSourceFact(f: FactReportedData, a: Pick<ArticleRow, 'outlet' |
   };
 }
 
-async function insertFacts(db: PoolClient, generation: number, facts: SourceFact[]): Promise<void> {
+/**
+ * Facts into timeline_facts, or a rebuild's timeline_fold (same columns but entry_id). With `entryOf`
+ * (a rebuild's sweep, which knows each fact's entry) the entry is written with the fact.
+ */
+async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_fold', generation: number, facts: SourceFact[], entryOf?: Map<string, string>): Promise<void> {
   if (!facts.length) return;
   const rows = facts.map((f) => {
     const x = featuresOf(f);
@@ -225,15 +233,17 @@ async function insertFacts(db: PoolClient, generation: number, facts: SourceFact
       lo: x.lo,
       hi: x.hi,
       keys: x.blocks,
+      entry_id: entryOf?.get(f.factId) ?? null,
       payload: f,
     };
   });
+  const entry = table === 'timeline_facts';
   await db.query(
-    `insert into timeline_facts (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, payload)
+    `insert into ${table} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, payload${entry ? ', entry_id' : ''})
      select $1, x.fact_id, x.article_id, x.run_id, x.kind, x.kind_group, x.from_day, x.to_day, x.precision, x.lo, x.hi,
-            array(select jsonb_array_elements_text(x.keys)), x.payload
+            array(select jsonb_array_elements_text(x.keys)), x.payload${entry ? ', x.entry_id' : ''}
      from jsonb_to_recordset($2::jsonb) as x(fact_id text, article_id text, run_id text, kind text, kind_group text,
-          from_day date, to_day date, precision text, lo date, hi date, keys jsonb, payload jsonb)`,
+          from_day date, to_day date, precision text, lo date, hi date, keys jsonb, payload jsonb, entry_id text)`,
     [generation, JSON.stringify(rows)],
   );
 }
@@ -315,7 +325,8 @@ async function closure(db: PoolClient, generation: number, seeds: Map<string, Fe
   return visited;
 }
 
-async function insertEntries(db: PoolClient, generation: number, entries: ReconciledEntry[]): Promise<void> {
+/** Entries, and each member fact's entry_id (unless `linkFacts` is off: the facts were written with it). */
+async function insertEntries(db: PoolClient, generation: number, entries: ReconciledEntry[], linkFacts = true): Promise<void> {
   if (!entries.length) return;
   const rows = entries.map(({ entry: e, factIds, provenance }) => ({
     id: e.id,
@@ -332,38 +343,44 @@ async function insertEntries(db: PoolClient, generation: number, entries: Reconc
     detail: { ...e, provenance },
     fact_ids: factIds,
   }));
-  await db.query(
-    `with x as (
-       select * from jsonb_to_recordset($2::jsonb) as x(id text, sort_day date, from_day date, to_day date, kind text, status text,
-         source_count int, participant_keys jsonb, place_keys jsonb, search text, body jsonb, detail jsonb, fact_ids jsonb)
-     ), ins as (
-       insert into timeline_entries (generation, id, sort_day, from_day, to_day, kind, status, source_count,
+  const insert = `insert into timeline_entries (generation, id, sort_day, from_day, to_day, kind, status, source_count,
          participant_keys, place_keys, search, body, detail)
        select $1, x.id, x.sort_day, x.from_day, x.to_day, x.kind, x.status, x.source_count,
          array(select jsonb_array_elements_text(x.participant_keys)), array(select jsonb_array_elements_text(x.place_keys)),
          to_tsvector('english', x.search), x.body, x.detail
-       from x
-     )
+       from x`;
+  await db.query(
+    `with x as (
+       select * from jsonb_to_recordset($2::jsonb) as x(id text, sort_day date, from_day date, to_day date, kind text, status text,
+         source_count int, participant_keys jsonb, place_keys jsonb, search text, body jsonb, detail jsonb, fact_ids jsonb)
+     )${
+       linkFacts
+         ? `, ins as (${insert})
      update timeline_facts t set entry_id = m.id
      from (select x.id, jsonb_array_elements_text(x.fact_ids) as fact_id from x) m
-     where t.generation = $1 and t.fact_id = m.fact_id`,
-    [generation, JSON.stringify(rows)],
+     where t.generation = $1 and t.fact_id = m.fact_id`
+         : ` ${insert}`
+     }`,
+    [generation, JSON.stringify(linkFacts ? rows : rows.map((r) => ({ ...r, fact_ids: null })))],
   );
 }
 
 /**
- * All entries of `generation` from its facts, in one sweep: facts stream in (kind group, date) order
- * from a cursor, links are found among the facts whose windows are still open (by blocking token), and
- * each connected component is reconciled as soon as the sweep has passed its last possible link. The
- * components are the ones the live projector's closure finds, so the entries are the same; memory is
- * bounded by the open window, not the store.
+ * All entries of `generation` from its folded facts (timeline_fold), in one sweep: facts stream in
+ * (kind group, date) order from a cursor, links are found among the facts whose windows are still
+ * open (by blocking token), and each connected component is reconciled as soon as the sweep has passed
+ * its last possible link. Its facts go to timeline_facts with their entry, and its entries beside them.
+ * The components are the ones the live projector's closure finds, so the entries are the same; memory
+ * is bounded by the open window, not the store.
  *
  * `read` runs in a read-only transaction (no transaction id: it holds back no projector), `write` in
  * short transactions of its own.
  */
 export async function recomputeEntries(read: PoolClient, write: PoolClient, generation: number): Promise<{ facts: number; entries: number }> {
   await write.query(`delete from timeline_entries where generation = $1`, [generation]);
+  await write.query(`delete from timeline_facts where generation = $1`, [generation]);
   let pending: ReconciledEntry[] = [];
+  let pendingFacts: SourceFact[] = [];
   let facts = 0;
   let entries = 0;
   // One write in flight while the sweep goes on: the database inserts as this process reconciles.
@@ -372,19 +389,27 @@ export async function recomputeEntries(read: PoolClient, write: PoolClient, gene
     await inflight;
     if (!pending.length) return;
     const batch = pending;
+    const batchFacts = pendingFacts;
     pending = [];
+    pendingFacts = [];
     entries += batch.length;
-    inflight = insertEntries(write, generation, batch);
+    const entryOf = new Map<string, string>();
+    for (const e of batch) for (const id of e.factIds) entryOf.set(id, e.entry.id);
+    inflight = (async () => {
+      await insertFacts(write, 'timeline_facts', generation, batchFacts, entryOf);
+      await insertEntries(write, generation, batch, false);
+    })();
     inflight.catch(() => undefined); // awaited at the next flush or the end
   };
   const sweep = new ComponentSweep((component) => {
     pending.push(...reconcile(component));
+    pendingFacts.push(...component);
   });
   await read.query('begin transaction isolation level repeatable read read only');
   try {
     await read.query(
       `declare facts_sweep no scroll cursor for
-       select kind_group, payload from timeline_facts where generation = $1 order by kind_group, lo nulls last, fact_id`,
+       select kind_group, payload from timeline_fold where generation = $1 order by kind_group, lo nulls last, fact_id`,
       [generation],
     );
     for (;;) {
@@ -403,6 +428,7 @@ export async function recomputeEntries(read: PoolClient, write: PoolClient, gene
     await read.query('rollback').catch(() => undefined);
     throw err;
   }
+  await write.query(`delete from timeline_fold where generation = $1`, [generation]);
   return { facts, entries };
 }
 

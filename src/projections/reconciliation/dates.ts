@@ -3,8 +3,31 @@ import type { When } from '../../analysis/types';
 
 const DAY_MS = 86_400_000;
 
-export const dayNumber = (day: string): number => Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
-export const dayOf = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
+// Reconciliation compares the same few thousand days millions of times: parse and format each once.
+const MEMO_LIMIT = 100_000;
+const numbers = new Map<string, number>();
+const days = new Map<number, string>();
+
+export function dayNumber(day: string): number {
+  let n = numbers.get(day);
+  if (n === undefined) {
+    n = Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+    if (numbers.size >= MEMO_LIMIT) numbers.clear();
+    numbers.set(day, n);
+  }
+  return n;
+}
+
+export function dayOf(n: number): string {
+  let day = days.get(n);
+  if (day === undefined) {
+    day = new Date(n * DAY_MS).toISOString().slice(0, 10);
+    if (days.size >= MEMO_LIMIT) days.clear();
+    days.set(n, day);
+  }
+  return day;
+}
+
 export const addDays = (day: string, n: number): string => dayOf(dayNumber(day) + n);
 
 /**

@@ -53,7 +53,20 @@ export interface Features {
   blocks: string[];
 }
 
+// A fact's features are read by the fold, the sweep and the reconciliation: computed once per object
+// (facts are never mutated once built).
+const computed = new WeakMap<SourceFact, Features>();
+
 export function featuresOf(fact: SourceFact): Features {
+  let f = computed.get(fact);
+  if (!f) {
+    f = compute(fact);
+    computed.set(fact, f);
+  }
+  return f;
+}
+
+function compute(fact: SourceFact): Features {
   const keys = new Set<string>();
   for (const m of [...fact.participants, ...fact.places]) if (m.key) keys.add(m.key);
   const iv = effectiveInterval(fact.when);

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FactStatus, Figure } from '../../analysis/types';
-import { DATE_CONFLICT_DAYS, labelOf, widthDays } from './dates';
+import { addDays, DATE_CONFLICT_DAYS, labelOf, widthDays } from './dates';
 import { Features, featuresOf, link, Link } from './link';
 import { fold } from './tokens';
 import type { Conflict, EntryFigure, EntryStatus, EntryWhen, NamedKey, ReconciledEntry, SourceFact, TimelineEntry } from './types';
@@ -83,9 +83,7 @@ export function linkedPairs(fs: readonly Features[]): { i: number; j: number; l:
   return out.sort((x, y) => x.i - y.i || x.j - y.j);
 }
 
-function shiftDay(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
+const shiftDay = addDays;
 
 export function reconcile(input: readonly SourceFact[]): ReconciledEntry[] {
   const facts = sortCanonically(input);
