@@ -213,11 +213,8 @@ export function toSourceFact(f: FactReportedData, a: Pick<ArticleRow, 'outlet' |
   };
 }
 
-/**
- * Facts into timeline_facts, or a rebuild's timeline_fold (same columns but entry_id). With `entryOf`
- * (a rebuild's sweep, which knows each fact's entry) the entry is written with the fact.
- */
-async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_fold', generation: number, facts: SourceFact[], entryOf?: Map<string, string>): Promise<void> {
+/** Facts into timeline_facts (their entry is linked by insertEntries), or into a rebuild's timeline_fold. */
+async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_fold', generation: number, facts: SourceFact[]): Promise<void> {
   if (!facts.length) return;
   const rows = facts.map((f) => {
     const x = featuresOf(f);
@@ -233,17 +230,15 @@ async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_f
       lo: x.lo,
       hi: x.hi,
       keys: x.blocks,
-      entry_id: entryOf?.get(f.factId) ?? null,
       payload: f,
     };
   });
-  const entry = table === 'timeline_facts';
   await db.query(
-    `insert into ${table} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, payload${entry ? ', entry_id' : ''})
+    `insert into ${table} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, payload)
      select $1, x.fact_id, x.article_id, x.run_id, x.kind, x.kind_group, x.from_day, x.to_day, x.precision, x.lo, x.hi,
-            array(select jsonb_array_elements_text(x.keys)), x.payload${entry ? ', x.entry_id' : ''}
+            array(select jsonb_array_elements_text(x.keys)), x.payload
      from jsonb_to_recordset($2::jsonb) as x(fact_id text, article_id text, run_id text, kind text, kind_group text,
-          from_day date, to_day date, precision text, lo date, hi date, keys jsonb, payload jsonb, entry_id text)`,
+          from_day date, to_day date, precision text, lo date, hi date, keys jsonb, payload jsonb)`,
     [generation, JSON.stringify(rows)],
   );
 }
@@ -380,7 +375,6 @@ export async function recomputeEntries(read: PoolClient, write: PoolClient, gene
   await write.query(`delete from timeline_entries where generation = $1`, [generation]);
   await write.query(`delete from timeline_facts where generation = $1`, [generation]);
   let pending: ReconciledEntry[] = [];
-  let pendingFacts: SourceFact[] = [];
   let facts = 0;
   let entries = 0;
   // One write in flight while the sweep goes on: the database inserts as this process reconciles.
@@ -389,21 +383,31 @@ export async function recomputeEntries(read: PoolClient, write: PoolClient, gene
     await inflight;
     if (!pending.length) return;
     const batch = pending;
-    const batchFacts = pendingFacts;
     pending = [];
-    pendingFacts = [];
     entries += batch.length;
-    const entryOf = new Map<string, string>();
-    for (const e of batch) for (const id of e.factIds) entryOf.set(id, e.entry.id);
+    const factIds: string[] = [];
+    const entryIds: string[] = [];
+    for (const e of batch) {
+      for (const id of e.factIds) {
+        factIds.push(id);
+        entryIds.push(e.entry.id);
+      }
+    }
     inflight = (async () => {
-      await insertFacts(write, 'timeline_facts', generation, batchFacts, entryOf);
+      // The folded rows move over inside the database, with their entry: only the ids travel.
+      await write.query(
+        `insert into timeline_facts (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, payload, entry_id)
+         select f.generation, f.fact_id, f.article_id, f.run_id, f.kind, f.kind_group, f.from_day, f.to_day, f.precision, f.lo, f.hi, f.keys, f.payload, m.entry_id
+         from unnest($2::text[], $3::text[]) as m(fact_id, entry_id)
+         join timeline_fold f on f.generation = $1 and f.fact_id = m.fact_id`,
+        [generation, factIds, entryIds],
+      );
       await insertEntries(write, generation, batch, false);
     })();
     inflight.catch(() => undefined); // awaited at the next flush or the end
   };
   const sweep = new ComponentSweep((component) => {
     pending.push(...reconcile(component));
-    pendingFacts.push(...component);
   });
   await read.query('begin transaction isolation level repeatable read read only');
   try {
