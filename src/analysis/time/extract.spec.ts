@@ -132,6 +132,26 @@ describe('months with a relative year and durations between happenings', () => {
   });
 });
 
+describe('periods of results compared a year apart', () => {
+  const values = (text: string) => extractTimeExpressions(text, SUNDAY, 'UTC').map((e) => `${e.text}=${e.value}`);
+
+  it('takes "the quarter" as the base of a later "a year ago", across an intervening year', () => {
+    expect(values('The unit will be sold in 2025. Deposits fell in the quarter compared with a year ago.'))
+      .toEqual(['2025=2025', 'the quarter=2024-Q3', 'a year ago=2023-Q3']);
+  });
+
+  it('reads "the year-ago quarter" without an earlier quarter as the last completed quarter a year before', () => {
+    expect(values('Net income in the year-ago quarter was $4 million.')).toEqual(['the year-ago quarter=2023-Q3']);
+    expect(values('In the second quarter profit rose. In the year-ago quarter it fell.'))
+      .toEqual(['the second quarter=2024-Q2', 'the year-ago quarter=2023-Q2']);
+  });
+
+  it('does not compare "a year ago" with a forecast quarter', () => {
+    expect(values('Sales rose in the third quarter. The plant opens in the first quarter of 2025. Costs were higher than a year ago.'))
+      .toEqual(['the third quarter=2024-Q3', 'the first quarter of 2025=2025-Q1', 'a year ago=2023-Q3']);
+  });
+});
+
 describe('tense cues', () => {
   it.each([
     ['Until Thursday, they had not called him a suspect.', '2024-11-28'],

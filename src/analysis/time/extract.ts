@@ -177,20 +177,30 @@ const CALENDAR = /^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])))?$/;
  * "a year ago" after "the third quarter" is that quarter a year before (reports of results);
  * "two days later" is two days after the previously mentioned day.
  */
-function resolveShifts(list: Candidate[]): void {
+function resolveShifts(list: Candidate[], ref: CalDay): void {
   let last: RegExpExecArray | null = null;
+  // "a year ago" compares with the period under report, which has begun (a quarter: ended) by publication: a
+  // forecast period mentioned before it ("the third quarter of next year") is not its base.
+  let lastBegun: RegExpExecArray | null = null;
   for (const c of list) {
-    const cal = CALENDAR.exec(c.value);
-    if (c.shift && last) {
-      const shifted = shiftFrom(last, c.shift);
+    const base = c.shift?.anchor === 'publication' ? lastBegun : last;
+    if (c.shift && base) {
+      const shifted = shiftFrom(base, c.shift);
       if (shifted) {
         c.value = shifted.timex3;
         c.when = shifted;
       }
     }
     // A shifted expression does not become the base of the next one: "a year earlier" twice in a report of results
-    // is twice the year before the period under report, not two years before.
-    if (cal && !c.anaphoric && !c.shift) last = CALENDAR.exec(c.value);
+    // is twice the year before the period under report, not two years before. A shift by nothing ("the quarter":
+    // the quarter under report) names that period again and stays the base.
+    const cal = CALENDAR.exec(c.value);
+    if (cal && !c.anaphoric && (!c.shift || c.shift.n === 0)) {
+      last = cal;
+      // A quarter is reported on once it has ended ("into the fourth quarter" is a forecast).
+      const bound = cal[4] ? c.when?.to : c.when?.from;
+      if (!bound || bound <= ref.toISODate()) lastBegun = cal;
+    }
   }
 }
 
@@ -243,7 +253,7 @@ export function extractTimeExpressions(text: string, publishedAt: string, timezo
     const ctx: Context = { text, ref: datelineAnchor(text, day) ?? day };
     const kept = mergeClockWithDay(select(candidates(ctx), text.length), text);
     resolveAnaphora(kept, text);
-    resolveShifts(kept);
+    resolveShifts(kept, ctx.ref);
     return kept.map((c) => toExpression(c, text));
   } catch {
     return [];

@@ -143,8 +143,15 @@ const yearAgoAdjective: Rule = {
       const w = quarterWhen(ctx.ref.year - 1, ORDINALS[q[1].toLowerCase()]);
       return { type: 'DATE', value: w.timex3, when: w, rule: 'year-ago' };
     }
+    const shift = { unit: 'year' as const, n: -1, anchor: 'publication' as const };
+    if (/quarter$/i.test(m[0])) {
+      // "the year-ago quarter" with no quarter before it: "the quarter" (the one last completed) a year before.
+      const d = ctx.ref.minus({ months: 3 }).minus({ years: 1 });
+      const w = quarterWhen(d.year, quarterOf(d.month));
+      return { type: 'DATE', value: w.timex3, when: w, rule: 'year-ago', shift };
+    }
     const w = yearWhen(ctx.ref.year - 1);
-    return { type: 'DATE', value: w.timex3, when: w, rule: 'year-ago', shift: { unit: 'year', n: -1, anchor: 'publication' } };
+    return { type: 'DATE', value: w.timex3, when: w, rule: 'year-ago', shift };
   },
 };
 
