@@ -146,6 +146,17 @@ describe('periods of results compared a year apart', () => {
       .toEqual(['the second quarter=2024-Q2', 'the year-ago quarter=2023-Q2']);
   });
 
+  it.each([
+    ["Net sales for this year's third quarter rose.", "this year's third quarter=2024-Q3"],
+    ["The merger could close as early as next year's first quarter.", "next year's first quarter=2025-Q1"],
+    ["Losses narrowed from last year's second half.", "last year's second half=2023-H2"],
+    ["U.K. sales for last year's quarter were $3 million.", "last year's quarter=2023-Q3"],
+    ['For the quarter a year ago, the bank earned $16 million.', 'the quarter a year ago=2023-Q3'],
+    ['It earned $1.8 million in the same quarter last year.', 'the same quarter last year=2023-Q3'],
+  ])('reads the year of a quarter in words: %s', (text, expected) => {
+    expect(values(text)).toEqual([expected]);
+  });
+
   it('does not compare "a year ago" with a forecast quarter', () => {
     expect(values('Sales rose in the third quarter. The plant opens in the first quarter of 2025. Costs were higher than a year ago.'))
       .toEqual(['the third quarter=2024-Q3', 'the first quarter of 2025=2025-Q1', 'a year ago=2023-Q3']);

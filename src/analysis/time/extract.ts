@@ -72,7 +72,7 @@ const TRIGGERS: Record<string, RegExp> = {
   'spoken-year': /nineteen|twenty|two thousand/i,
   'clock-time': /\d\s*[ap]\.?\s?m|\d:\d|noon|midnight|midday/i,
   ago: /\b(?:ago|now|hence|earlier)\b/i,
-  'year-ago-adjective': /year[\s-](?:ago|earlier)/i,
+  'year-ago-adjective': /year[\s-](?:ago|earlier)|(?:quarter|period)\s+(?:of\s+)?last\s+year|year['’]s\s+(?:fiscal\s+)?(?:quarter|period)/i,
   quarter: /quarter|half/i,
   'the-quarter': /quarter|period/i,
   season: /spring|summer|fall|autumn|winter/i,

@@ -133,10 +133,19 @@ const ago: Rule = {
   },
 };
 
-/** "a year earlier", "a year ago" written as adjectives: "year-earlier", "year-ago" (the year before publication). */
+/**
+ * "a year earlier", "a year ago" written as adjectives: "year-earlier", "year-ago" (the year before publication, or the
+ * period under report a year before), and their wordier forms "the same quarter last year", "last year's quarter".
+ */
 const yearAgoAdjective: Rule = {
   name: 'year-ago-adjective',
-  pattern: /\b(?:the\s+)?(?:comparable\s+)?year[\s-](?:ago|earlier)(?:\s+(?:(?:first|second|third|fourth|fiscal)[\s-]+)*(?:quarter|period))?(?![\w-])/gi,
+  pattern: new RegExp(
+    '\\b(?:the\\s+)?(?:comparable\\s+)?year[\\s-](?:ago|earlier)(?:\\s+(?:(?:first|second|third|fourth|fiscal)[\\s-]+)*(?:quarter|period))?(?![\\w-])' +
+      // "the same period last year", "the quarter a year earlier", "last year's quarter": the same thing in words.
+      '|\\bthe\\s+(?:(?:same|corresponding|comparable)\\s+)?(?:fiscal\\s+)?(?:quarter|period)\\s+(?:of\\s+)?(?:last\\s+year|a\\s+year\\s+(?:ago|earlier))(?![\\w\'’-])' +
+      '|\\blast\\s+year[\'’]s\\s+(?:fiscal\\s+)?(?:quarter|period)(?![\\w-])',
+    'gi',
+  ),
   resolve: (m, ctx) => {
     const q = /\b(first|second|third|fourth)[\s-]+quarter/i.exec(m[0]);
     if (q) {
@@ -144,7 +153,7 @@ const yearAgoAdjective: Rule = {
       return { type: 'DATE', value: w.timex3, when: w, rule: 'year-ago' };
     }
     const shift = { unit: 'year' as const, n: -1, anchor: 'publication' as const };
-    if (/quarter$/i.test(m[0])) {
+    if (/quarter/i.test(m[0]) && !/\bperiod\b/i.test(m[0])) {
       // "the year-ago quarter" with no quarter before it: "the quarter" (the one last completed) a year before.
       const d = ctx.ref.minus({ months: 3 }).minus({ years: 1 });
       const w = quarterWhen(d.year, quarterOf(d.month));
@@ -162,17 +171,19 @@ const yearAgoAdjective: Rule = {
 const quarter: Rule = {
   name: 'quarter',
   pattern: re(
-    '\\b(?:(the)\\s+)?(?:\\b(?:fiscal|calendar)[\\s-]+)?\\b(?:(\\d{4})\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\\s-]+(quarter|half)' +
+    '\\b(?:(the)\\s+|((?:this|last|next)\\s+year)[\'’]s\\s+)?(?:\\b(?:fiscal|calendar)[\\s-]+)?\\b(?:(\\d{4})\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\\s-]+(quarter|half)' +
       '(?:\\s+of\\s+(?:(?:fiscal|calendar)\\s+)?(\\d{4}|this\\s+year|last\\s+year|next\\s+year))?(?![\\w\'’]|-(?!ended|ending)\\w)',
   ),
   resolve: (m, ctx) => {
-    const q = ORDINALS[m[3].toLowerCase()];
-    const isHalf = m[4].toLowerCase() === 'half';
-    if (m[3].toLowerCase() === 'last' && !m[1]) return null;
+    const [, the, possessiveYear, digits, ordinal, unit, ofYear] = m;
+    const q = ORDINALS[ordinal.toLowerCase()];
+    const isHalf = unit.toLowerCase() === 'half';
+    if (ordinal.toLowerCase() === 'last' && !the) return null;
     const n = isHalf ? Math.min(q, 2) : q;
     let y: number;
     let rule = isHalf ? 'half' : 'quarter';
-    const yearText = (m[2] ?? m[5] ?? '').toLowerCase();
+    // "next year's first quarter" is "the first quarter of next year".
+    const yearText = (digits ?? ofYear ?? possessiveYear ?? '').toLowerCase().replace(/\s+/g, ' ');
     if (/^\d{4}$/.test(yearText)) y = Number(yearText);
     else if (yearText === 'last year') y = ctx.ref.year - 1;
     else if (yearText === 'next year') y = ctx.ref.year + 1;
