@@ -163,6 +163,28 @@ describe('periods of results compared a year apart', () => {
   });
 });
 
+describe('references to the future', () => {
+  it.each([
+    ['Prosecutors may soon seek an indictment.', 'soon'],
+    ['The company will soon begin selling boxes.', 'soon'],
+    ['The board wants to sell the unit as soon as possible.', 'as soon as possible'],
+    ['The economy is expected to slow in coming months.', 'coming months'],
+    ['Tax payments will be cut in coming quarters.', 'coming quarters'],
+    ['We do not minimize the challenges of the near term.', 'the near term'],
+  ])('%s → FUTURE_REF', (text, span) => {
+    expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'DATE', value: 'FUTURE_REF' });
+  });
+
+  it.each([
+    'He was soon released from the hospital.',
+    'The trickle of cash soon became a flood.',
+    'The talks resumed as soon as the envoy arrived.',
+    'The rebels withdrew soon after the truce.',
+  ])('does not read "soon" as the future in: %s', (text) => {
+    expect(extractTimeExpressions(text, SUNDAY, 'UTC').filter((e) => e.value === 'FUTURE_REF')).toEqual([]);
+  });
+});
+
 describe('tense cues', () => {
   it.each([
     ['Until Thursday, they had not called him a suspect.', '2024-11-28'],

@@ -4,13 +4,14 @@
  */
 import { dayWhen } from './calendar';
 import type { Rule } from './rule';
+import { isPastForm } from './tense';
 
 const PRESENT = /^(?:now|currently|current|presently|at\s+present|nowadays|these\s+days|right\s+now|just\s+now|at\s+the\s+moment|at\s+this\s+time|today's|so\s+far|to\s+date|as\s+of\s+now)$/i;
 const PAST = /^(?:recently|recent(?:\s+(?:years|months|weeks|days|decades|quarters))?|lately|previously|formerly|earlier|the\s+past|in\s+the\s+past|once|former|recent\s+(?:years|months|weeks|days|decades))$/i;
 
 const reference: Rule = {
   name: 'reference',
-  pattern: /\b(?:now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past|the\s+future|earlier(?=,)|in\s+the\s+near\s+future|the\s+near\s+future|the\s+coming\s+(?:days|weeks|months|years))(?![\w'’-])/gi,
+  pattern: /\b(?:now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past|the\s+future|earlier(?=,)|in\s+the\s+near\s+future|the\s+near\s+future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|as\s+soon\s+as\s+possible|(?<!\b(?:as|too|so|how)\s+)soon(?!\s+(?:after|afterwards?|thereafter|as|than|enough)\b))(?![\w'’-])/gi,
   resolve: (m, ctx) => {
     const s = m[0].replace(/\s+/g, ' ');
     const low = s.toLowerCase();
@@ -28,6 +29,13 @@ const reference: Rule = {
         type: 'DATE', value: 'PAST_REF', rule: 'past-ref',
         when: { from: null, to: day, precision: 'bounded', edtf: `../${day}`, timex3: 'PAST_REF' },
       };
+    }
+    // "He was soon released", "cash that soon became a flood": with a past verb "soon" is shortly after the previous
+    // happening, not ahead of today ("they may soon seek", "will soon move" stay ahead).
+    if (low === 'soon') {
+      const before = /(\w+)\s+$/.exec(ctx.text.slice(Math.max(0, m.index - 16), m.index))?.[1] ?? '';
+      const after = /^\s+(\w+)/.exec(ctx.text.slice(m.index + 4, m.index + 24))?.[1] ?? '';
+      if (/^(?:was|were|had|been)$/i.test(before) || isPastForm(after)) return null;
     }
     const day = ctx.ref.toISODate();
     return {

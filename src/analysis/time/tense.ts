@@ -49,6 +49,12 @@ const PAST_INTENT = new Set(['planned', 'intended', 'expected', 'hoped', 'wanted
 /** Verbs of planning whose object is a coming happening ("planned a rally on Saturday", "is planning talks Monday"). */
 const PLANNING = new Set(['plans', 'planned', 'planning', 'schedules', 'scheduling']);
 
+/** A past form of a verb ("became", "released"), by the same tests as the clause cues. */
+export function isPastForm(word: string): boolean {
+  const w = word.toLowerCase();
+  return PAST.has(w) || (w.length > 4 && w.endsWith('ed') && !NOT_PAST_ED.has(w) && !INTENT.has(w));
+}
+
 interface Cue { tense: 'past' | 'future'; distance: number }
 
 function classify(word: string, next: string | undefined, prev?: string): 'past' | 'future' | null {
