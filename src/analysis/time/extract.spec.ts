@@ -171,8 +171,14 @@ describe('references to the future', () => {
     ['The economy is expected to slow in coming months.', 'coming months'],
     ['Tax payments will be cut in coming quarters.', 'coming quarters'],
     ['We do not minimize the challenges of the near term.', 'the near term'],
+    ['Islam will one day be the second largest religion in the country.', 'one day'],
   ])('%s → FUTURE_REF', (text, span) => {
     expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'DATE', value: 'FUTURE_REF' });
+  });
+
+  it('reads "one day" without a modal as a duration and "then current" as the past', () => {
+    expect(first('The strike lasted one day.', SUNDAY)).toMatchObject({ text: 'one day', type: 'DURATION', value: 'P1D' });
+    expect(first('Holders may buy shares at half the then-current market price.', SUNDAY)).toMatchObject({ text: 'then-current', value: 'PAST_REF' });
   });
 
   it.each([
@@ -193,6 +199,10 @@ describe('tense cues', () => {
     ['The alliance will admit them on Thursday, an official said.', '2024-12-05'],
     ['In September, it announced plans to expand.', '2024-09'],
     ['He fights to keep him when the case is heard in May.', '2025-05'],
+    // The present of a scheduled happening points ahead; an infinitive takes the tense of its verb.
+    ['The tender offer expires Friday.', '2024-12-06'],
+    ['He and the envoy meet separately Monday with the mediator.', '2024-12-02'],
+    ['The plant failed to meet its target on Friday.', '2024-11-29'],
   ])('%s → %s', (text, value) => {
     expect(first(text, SUNDAY).value).toBe(value);
   });

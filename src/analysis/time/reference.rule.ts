@@ -11,10 +11,17 @@ const PAST = /^(?:recently|recent(?:\s+(?:years|months|weeks|days|decades|quarte
 
 const reference: Rule = {
   name: 'reference',
-  pattern: /\b(?:now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past|the\s+future|earlier(?=,)|in\s+the\s+near\s+future|the\s+near\s+future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|as\s+soon\s+as\s+possible|(?<!\b(?:as|too|so|how)\s+)soon(?!\s+(?:after|afterwards?|thereafter|as|than|enough)\b))(?![\w'’-])/gi,
+  pattern: /\b(?:then[\s-]current|(?<=\b(?:will|would|may|might|could|can|should|shall)\s+)(?:one|some)\s+day|now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past|the\s+future|earlier(?=,)|in\s+the\s+near\s+future|the\s+near\s+future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|as\s+soon\s+as\s+possible|(?<!\b(?:as|too|so|how)\s+)soon(?!\s+(?:after|afterwards?|thereafter|as|than|enough)\b))(?![\w'’-])/gi,
   resolve: (m, ctx) => {
     const s = m[0].replace(/\s+/g, ' ');
     const low = s.toLowerCase();
+    // "the then-current price": the present of a past time.
+    if (/^then/.test(low)) {
+      const day = ctx.ref.toISODate();
+      return { type: 'DATE', value: 'PAST_REF', rule: 'past-ref', when: { from: null, to: day, precision: 'bounded', edtf: `../${day}`, timex3: 'PAST_REF' } };
+    }
+    // "Islam will one day be …": some day ahead, not a one-day span.
+    const someDay = /^(?:one|some)\s+day$/.test(low);
     // "now" as a discourse marker ("now that …") or in "until now"/"by now" still refers to the present.
     if (PRESENT.test(s)) {
       return { type: 'DATE', value: 'PRESENT_REF', when: dayWhen(ctx.ref.startOf('day'), 'PRESENT_REF'), rule: 'present-ref' };
@@ -39,6 +46,7 @@ const reference: Rule = {
     }
     const day = ctx.ref.toISODate();
     return {
+      ...(someDay ? { priority: 1 } : {}),
       type: 'DATE', value: 'FUTURE_REF', rule: 'future-ref',
       when: { from: day, to: null, precision: 'bounded', edtf: `${day}/..`, timex3: 'FUTURE_REF' },
     };

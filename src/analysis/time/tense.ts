@@ -11,6 +11,12 @@ const FUTURE = new Set([
   'would', 'payable', 'effective', 'reconvenes', 'resumes', 'starts', 'begins', 'opens',
 ]);
 
+/**
+ * The simple present of a scheduled happening ("the offer expires Friday", "they meet separately Monday"); not after
+ * "to" ("unable to meet demand into the summer" takes its tense from the governing verb).
+ */
+const SCHEDULED = new Set(['meet', 'meets', 'convenes', 'expires', 'arrives', 'departs', 'ends', 'closes']);
+
 /** Verbs of intention: future only when an infinitive follows ("plans to", "is expected to", "due to meet"). */
 const INTENT = new Set([
   'plan', 'plans', 'planning', 'planned', 'expected', 'expects', 'expect', 'hopes', 'hope', 'intends', 'intend',
@@ -65,6 +71,7 @@ function classify(word: string, next: string | undefined, prev?: string): 'past'
   if (w === 'set' || w === 'going' || w === 'due' || w === 'is' || w === 'are') return null;
   if (w.endsWith("'ll")) return 'future';
   if (FUTURE.has(w)) return 'future';
+  if (SCHEDULED.has(w) && p !== 'to') return 'future';
   // A participle after "be" ("will be paid", "to be held") takes its tense from the auxiliary; after a present
   // "is"/"are" it is a present passive ("when the case is heard in May").
   if (p === 'be' || p === 'being' || p === 'is' || p === 'are' || p === 'am') return null;
