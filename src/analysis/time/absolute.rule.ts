@@ -82,6 +82,9 @@ const monthDay: Rule = {
     const mon = monthNumber(m[1]);
     const d = Number(m[2]);
     if (m[3]) return day(Number(m[3]), mon, d, 'month-day-year');
+    // "May 3 or 4, 2000": the year after the pair is the first day's too.
+    const pairYear = /^\s+(?:and|or|&|to|through)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 32));
+    if (pairYear) return day(Number(pairYear[1]), mon, d, 'month-day-year');
     const named = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)/.exec(m[0]);
     if (named) {
       // "Monday, Oct. 26": the year in which that day is that weekday, nearest first.
@@ -92,6 +95,25 @@ const monthDay: Rule = {
     }
     const dir = relativeDirection(ctx, m, undefined);
     return day(yearFor(ctx.ref, mon, d, dir), mon, d, `month-day-${dir}`);
+  },
+};
+
+/**
+ * "April 24 and 25", "May 3 or 4, 2000": the second day of a pair shares the month (and the year) of the first.
+ * The match spans the pair; the expression is the second day only (the first is a month-day of its own).
+ */
+const secondDayOfPair: Rule = {
+  name: 'month-day-pair',
+  pattern: re(`\\b(${MONTH_RE})\\s+\\d{1,2}${ORD}\\s+(?:and|or|&|to|through)\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?(?!\\d|[:.,]\\d|\\s*(?:%|percent|per\\b|million|billion|thousand))`, 'g'),
+  resolve: (m, ctx) => {
+    const mon = monthNumber(m[1]);
+    const d = Number(m[2]);
+    const start = m.index + m[0].lastIndexOf(m[2], m[3] ? m[0].length - m[3].length - 1 : m[0].length);
+    const next = /^\s+([A-Za-z.%]+)/.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24))?.[1]?.toLowerCase().replace(/\.$/, '');
+    if (next && COUNT_NOUN.has(next)) return null;
+    const y = m[3] ? Number(m[3]) : yearFor(ctx.ref, mon, d, relativeDirection(ctx, m, undefined));
+    const r = day(y, mon, d, 'month-day-pair');
+    return r && { ...r, start, end: m.index + m[0].length };
   },
 };
 
@@ -210,14 +232,16 @@ const COUNT_NOUN = new Set(
 const ID_LEAD = /(?:[$£€¥#№]|\b(?:no|nos|number|resolution|unscr|res|flight|route|highway|article|room|section|chapter|page|pages|item|model|type|version|vol|code|bill|decree|law|order|act|reg|paragraph|exhibit|suite|apt|box|rank|ranked|tu|mig|su|boeing|airbus|some|approximately|than|least|total|totaling|totalling|additional|another|extra|estimated)\.?)\s*$/i;
 
 /**
- * Bare years 1900–2100: "in 2016", "2016's", "since 2011", "fiscal 1989". Numbers used as counts,
+ * Bare years 1900–2100 (1500–1899 after a preposition): "in 2016", "2016's", "since 2011", "fiscal 1989", "in 1898". Numbers used as counts,
  * amounts, identifiers or clock times ("2,000 people", "$1999", "UNSCR 2254", "2016 GMT") are not years.
  */
 const bareYear: Rule = {
   name: 'bare-year',
-  pattern: re(`(?:\\b(${MOD})[\\s-]+|\\b([Ff]iscal(?:\\s+year)?|FY)\\s*)?(?<![\\w.,/:$£€¥#]|(?<![Mm]id|[Pp]re|[Pp]ost|[Ee]arly|[Ll]ate)-)(19\\d\\d|20\\d\\d|2100)(?![\\w%]|[.,:/]\\d|-\\d{2}(?!\\d))`, 'g'),
+  pattern: re(`(?:\\b(${MOD})[\\s-]+|\\b([Ff]iscal(?:\\s+year)?|FY)\\s*)?(?<![\\w.,/:$£€¥#]|(?<![Mm]id|[Pp]re|[Pp]ost|[Ee]arly|[Ll]ate)-)(1[5-9]\\d\\d|20\\d\\d|2100)(?![\\w%]|[.,:/]\\d|-\\d{2}(?!\\d))`, 'g'),
   resolve: (m, ctx) => {
     const y = Number(m[3]);
+    // Earlier years ("independence from Spain in 1898") only after a preposition of time: bare, they are counts.
+    if (y < 1900 && !/\b(?:in|since|until|till|from|before|after|during|circa)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 10), m.index))) return null;
     const yStart = m.index + m[0].length - 4;
     const after = ctx.text.slice(yStart + 4, yStart + 40);
     const next = /^\s+([A-Za-z.%]+)/.exec(after)?.[1]?.toLowerCase().replace(/\.$/, '');
@@ -304,4 +328,4 @@ const century: Rule = {
   },
 };
 
-export const ABSOLUTE_RULES: Rule[] = [isoDate, numericDate, weekOf, monthDay, dayMonth, monthYear, monthRelativeYear, bareMonth, bareYear, spokenYear, decade, century];
+export const ABSOLUTE_RULES: Rule[] = [isoDate, numericDate, weekOf, monthDay, secondDayOfPair, dayMonth, monthYear, monthRelativeYear, bareMonth, bareYear, spokenYear, decade, century];

@@ -239,6 +239,19 @@ describe('weeks of a date, clock times with a later day, conjunctions', () => {
     expect(list.map((e) => [e.text, e.value])).toEqual([['about 10:35 a.m.', '1998-08-07T10:35'], ['Friday', '1998-08-07']]);
   });
 
+  it('dates the second day of a pair by the month (and year) of the first', () => {
+    const pairs = (text: string) => extractTimeExpressions(text, '1999-02-10T12:00:00Z', 'UTC').map((e) => [e.text, e.value]);
+    expect(pairs('A ceremony will be held at the summit on April 24 and 25.')).toEqual([['April 24', '1999-04-24'], ['25', '1999-04-25']]);
+    expect(pairs('Talks on May 3 or 4, 2000 failed.')).toEqual([['May 3', '2000-05-03'], ['4, 2000', '2000-05-04']]);
+    expect(pairs('Prices rose March 3 and 4 percent later.')).toEqual([['March 3', '1999-03-03']]);
+    expect(pairs('Fighting from Nov. 1 to 15 villages spread.')).toEqual([['Nov. 1', '1998-11-01']]);
+  });
+
+  it('reads years before 1900 only after a preposition of time', () => {
+    expect(first('They fought for independence from Spain in 1898.', SUNDAY)).toMatchObject({ text: '1898', value: '1898' });
+    expect(extractTimeExpressions('A force of 1800 fighters and 1750 tanks.', SUNDAY, 'UTC')).toEqual([]);
+  });
+
   it('leaves "before" heading a clause or a gerund out of "the day"', () => {
     const list = extractTimeExpressions('She spent hours in Nairobi later in the day before returning home.', SUNDAY, 'UTC');
     expect(list.some((e) => /day before/.test(e.text))).toBe(false);
