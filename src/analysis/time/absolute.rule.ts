@@ -37,12 +37,35 @@ function relativeDirection(ctx: Context, m: RegExpExecArray, rel: string | undef
   return explicitDirectionAt(ctx, m.index, m.index + m[0].length) ?? 'nearest';
 }
 
-/** The year putting month `mon` (day `d`) in the given direction from the publication, or nearest to it. */
-function yearFor(ref: CalDay, mon: number, d: number | null, dir: Direction | 'nearest'): number {
-  if (dir !== 'nearest') {
+/** A present tense among the last words before an expression. */
+const PRESENT_BEFORE = /\b(?:is|are|am|isn't|aren't)\b(?:\s+\S+){0,4}\s*$/i;
+
+/** The clause text before `index` (back to the last sentence or clause break, at most 80 characters). */
+function clauseBefore(text: string, index: number): string {
+  const s = text.slice(Math.max(0, index - 80), index);
+  const cut = Math.max(s.lastIndexOf('. '), s.lastIndexOf(';'), s.lastIndexOf('\n'));
+  return cut >= 0 ? s.slice(cut + 1) : s;
+}
+
+/** How far ahead a bare month without a tense cue may lie and still be read as the coming one. */
+const MONTH_AHEAD_DAYS = 120;
+
+/**
+ * The year putting month `mon` (day `d`) in the given direction from the publication, or with no direction the
+ * nearest day, the most recent month unless it is one of the next few.
+ */
+function yearFor(ref: CalDay, mon: number, d: number | null, dir: Direction | 'nearest' | 'recent'): number {
+  if (dir === 'past' || dir === 'future') {
     const y = d === null ? yearForMonth(ref, mon, dir) : yearForMonthDay(ref, mon, d, dir);
     // A month follows the tense (DESIGN §5); a tense cue does not carry a day most of a year away.
     if (d === null || Math.abs(CalDay.utc(y, mon, d ?? 15).diffDays(ref)) <= 240) return y;
+  }
+  if (d === null && dir === 'recent') {
+    // A month with no tense cue: news reports what has happened, so the most recent such month, unless the month
+    // is one of the next few (within four months: "the sale is expected to close in January" from October).
+    const past = yearForMonth(ref, mon, 'past');
+    const ahead = CalDay.utc(yearForMonth(ref, mon, 'future'), mon, 15).diffDays(ref);
+    return mon !== ref.month && ahead <= MONTH_AHEAD_DAYS ? yearForMonth(ref, mon, 'future') : past;
   }
   let best = ref.year;
   let bestGap = Infinity;
@@ -207,7 +230,9 @@ const bareMonth: Rule = {
       y = mon > ctx.ref.month ? ctx.ref.year : ctx.ref.year + 1;
       rule = 'month-next';
     } else {
-      const dir = relativeDirection(ctx, m, rel);
+      let dir: Direction | 'nearest' | 'recent' = relativeDirection(ctx, m, rel);
+      // No tense cue and no present tense before it ("when the case is heard in May" is ahead): the past bias of news.
+      if (dir === 'nearest' && !PRESENT_BEFORE.test(clauseBefore(ctx.text, m.index))) dir = 'recent';
       y = yearFor(ctx.ref, mon, null, dir);
       rule = `month-${dir}`;
     }

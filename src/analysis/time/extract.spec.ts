@@ -191,6 +191,19 @@ describe('references to the future', () => {
   });
 });
 
+describe('months without a year or a tense cue', () => {
+  const OCT_30 = '1989-10-30T12:00:00Z';
+  it.each([
+    ['The stock rose to $42 in June from $29.75 in March.', '1989-03'],
+    ['The closing, expected in January, needs approval.', '1990-01'],
+    ['Sales through February are the subject of the review.', '1990-02'],
+    ['The board named him chief executive in April.', '1989-04'],
+  ])('%s → %s', (text, value) => {
+    const months = extractTimeExpressions(text, OCT_30, 'UTC').filter((e) => /^\d{4}-\d{2}$/.test(e.value));
+    expect(months[months.length - 1].value).toBe(value);
+  });
+});
+
 describe('tense cues', () => {
   it.each([
     ['Until Thursday, they had not called him a suspect.', '2024-11-28'],
