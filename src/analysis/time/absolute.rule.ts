@@ -5,7 +5,7 @@
  */
 import { CalDay } from './day';
 import {
-  weekWhen, centuryWhen, dayWhen, daysInMonth, decadeWhen, monthPartWhen, monthWhen, quarterWhen, yearForMonth,
+  weekWhen, centuryWhen, dayWhen, daysInMonth, decadeWhen, halfWhen, monthPartWhen, monthWhen, quarterWhen, yearForMonth,
   yearForMonthDay, yearWhen,
 } from './calendar';
 import { MONTH_RE, MONTHS, SPOKEN_YEAR_RE, WEEKDAY_RE, WEEKDAYS, parseSpokenYear } from './lexicon';
@@ -280,6 +280,12 @@ const bareYear: Rule = {
       if (/^\s*(?:h|hrs|hours|gmt|utc|z\b)/i.test(after)) return null;
     }
     const part = partOf(m[1]);
+    const half = /\b(first|second|last)\s+half/i.exec(m[1] ?? '');
+    if (half) {
+      // "the first half of 1989", "the last half of 2016": a half year (TIMEX3 1989-H1).
+      const h = halfWhen(y, half[1].toLowerCase() === 'first' ? 1 : 2);
+      return { type: 'DATE', value: h.timex3, when: h, rule: 'year-half' };
+    }
     if (part === 'END' && /late/i.test(m[1]!)) {
       // "late 2016": the last quarter (DESIGN §5).
       const q = quarterWhen(y, 4);
@@ -290,6 +296,22 @@ const bareYear: Rule = {
       return { type: 'DATE', value: String(y), when: w, rule: `year-${part.toLowerCase()}` };
     }
     return { type: 'DATE', value: String(y), when: yearWhen(y), rule: m[2] ? 'fiscal-year' : 'bare-year' };
+  },
+};
+
+/**
+ * "the 1988 quarter", "the 1989 period": in a report of results, the period under report in that year (the quarter
+ * last mentioned, else the quarter last completed; a "period" with no quarter before it stays the year).
+ */
+const yearPeriod: Rule = {
+  name: 'year-period',
+  pattern: /\b[Tt]he\s+(19\d\d|20\d\d)\s+(?:fiscal\s+)?(quarter|period)(?![\w'’-])/g,
+  resolve: (m, ctx) => {
+    const y = Number(m[1]);
+    const shift = { unit: 'year' as const, n: 0, anchor: 'previous' as const, toYear: y };
+    if (m[2].toLowerCase() === 'period') return { type: 'DATE', value: String(y), when: yearWhen(y), rule: 'year-period', shift };
+    const q = quarterWhen(y, Math.floor((ctx.ref.minus({ months: 3 }).month - 1) / 3) + 1);
+    return { type: 'DATE', value: q.timex3, when: q, rule: 'year-period', shift };
   },
 };
 
@@ -353,4 +375,4 @@ const century: Rule = {
   },
 };
 
-export const ABSOLUTE_RULES: Rule[] = [isoDate, numericDate, weekOf, monthDay, secondDayOfPair, dayMonth, monthYear, monthRelativeYear, bareMonth, bareYear, spokenYear, decade, century];
+export const ABSOLUTE_RULES: Rule[] = [isoDate, numericDate, weekOf, monthDay, secondDayOfPair, dayMonth, monthYear, monthRelativeYear, bareMonth, bareYear, yearPeriod, spokenYear, decade, century];

@@ -2,7 +2,7 @@
  * Durations and sets: "two months of conflict" (P2M), "three days" (P3D), "a decade" (P10Y), "several years" (PXY),
  * "24 hours" (PT24H), "the past three months" (P3M); "daily" (P1D), "every year" (P1Y), "every Sunday" (XXXX-WXX-7).
  */
-import { NUMBER_RE, VAGUE_RE, WEEKDAYS, parseNumber } from './lexicon';
+import { MONTHS, NUMBER_RE, VAGUE_RE, WEEKDAYS, parseNumber } from './lexicon';
 import { type Rule, re } from './rule';
 
 const UNIT_CODE: Record<string, [string, number, boolean]> = {
@@ -92,9 +92,11 @@ const SET_WORDS: Record<string, string> = {
 
 const set: Rule = {
   name: 'set',
-  pattern: /\b(?:(daily|nightly|weekly|monthly|annually|yearly|hourly)(?!\s+[A-Z])|(?:every|each|per|a)\s+(day|night|week|month|quarter|year|hour|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))(?![\w'’-])/g,
+  pattern: /\b(?:(daily|nightly|weekly|monthly|annually|yearly|hourly)(?!\s+[A-Z])|(?:every|each|per|a)\s+(day|night|week|month|quarter|year|hour|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:every|each)\s+(January|February|March|April|May|June|July|August|September|October|November|December))(?![\w'’-])/g,
   resolve: (m, ctx) => {
     if (m[1]) return { type: 'SET', value: SET_WORDS[m[1].toLowerCase()], when: null, edtf: '', rule: 'set' };
+    // "each July": that month of every year.
+    if (m[3]) return { type: 'SET', value: `XXXX-${String(MONTHS[m[3].toLowerCase()]).padStart(2, '0')}`, when: null, edtf: '', rule: 'set-month' };
     const word = m[2];
     // "a day" / "a year" are usually durations ("a year in prison"); only "a" after a figure is a rate ("$5 a day").
     if (/^a\s/i.test(m[0]) && !/\d\s*$|\b(?:times|once|twice|percent|dollars|cents)\s*$/i.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) {

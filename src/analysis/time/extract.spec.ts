@@ -157,6 +157,18 @@ describe('periods of results compared a year apart', () => {
     expect(values(text)).toEqual([expected]);
   });
 
+  it('reads "the 1988 quarter" as the quarter under report in that year', () => {
+    expect(values('Third-quarter profit fell. The company earned $376,000 in the 1988 quarter.'))
+      .toEqual(['Third-quarter=2024-Q3', 'the 1988 quarter=1988-Q3']);
+    expect(values('It earned $20 million in the 2019 quarter.')).toEqual(['the 2019 quarter=2019-Q3']);
+    expect(values('It earned $20 million in the 2019 period.')).toEqual(['the 2019 period=2019']);
+  });
+
+  it('reads "the first half of 1989" and "the last half of 1989" as half years', () => {
+    expect(values('Earnings will be lower for the last half of 1989.')).toEqual(['the last half of 1989=1989-H2']);
+    expect(values('Sales rose in the first half of 2016.')).toEqual(['the first half of 2016=2016-H1']);
+  });
+
   it('does not compare "a year ago" with a forecast quarter', () => {
     expect(values('Sales rose in the third quarter. The plant opens in the first quarter of 2025. Costs were higher than a year ago.'))
       .toEqual(['the third quarter=2024-Q3', 'the first quarter of 2025=2025-Q1', 'a year ago=2023-Q3']);
@@ -174,6 +186,10 @@ describe('references to the future', () => {
     ['Islam will one day be the second largest religion in the country.', 'one day'],
   ])('%s → FUTURE_REF', (text, span) => {
     expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'DATE', value: 'FUTURE_REF' });
+  });
+
+  it('reads "each July" as a recurring month', () => {
+    expect(first('Orangemen march each July from their church.', SUNDAY)).toMatchObject({ text: 'each July', type: 'SET', value: 'XXXX-07' });
   });
 
   it('reads "one day" without a modal as a duration and "then current" as the past', () => {

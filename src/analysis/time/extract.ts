@@ -206,6 +206,7 @@ function resolveShifts(list: Candidate[], ref: CalDay): void {
 
 function shiftFrom(base: RegExpExecArray, shift: NonNullable<Candidate['shift']>): When | null {
   const year = Number(base[1]);
+  if (shift.toYear !== undefined) return base[4] ? quarterWhen(shift.toYear, Number(base[4])) : null;
   const months = { day: 0, week: 0, month: 1, quarter: 3, year: 12 }[shift.unit] * shift.n;
   if (base[4]) {
     // A quarter: only whole quarters or years keep the granularity.
