@@ -16,13 +16,16 @@ const PARTS: Record<string, string> = { morning: 'MO', afternoon: 'AF', evening:
 const relativeDay: Rule = {
   name: 'relative-day',
   pattern: re(
-    '\\b(?:(?:early|late|earlier|later)\\s+)?\\b(yesterday|today|tomorrow|tonight|this\\s+(?:morning|afternoon|evening)|last\\s+night|overnight)' +
+    '\\b(?:(?:early|late|earlier|later)\\s+|(?:(?:early|late|mid)[\\s-]?)?(morning|afternoon|evening)\\s+(?=yesterday|today|tomorrow))?' +
+      '\\b(yesterday|today|tomorrow|tonight|this\\s+(?:morning|afternoon|evening)|last\\s+night|overnight)' +
       '(?:\\s+(morning|afternoon|evening|night))?(?![\\w-])',
   ),
   resolve: (m, ctx) => {
-    const word = m[1].toLowerCase().replace(/\s+/g, ' ');
+    const word = m[2].toLowerCase().replace(/\s+/g, ' ');
     let day = ctx.ref.startOf('day');
-    let part: string | undefined = m[2] ? PARTS[m[2].toLowerCase()] : undefined;
+    // "yesterday afternoon", "mid-afternoon yesterday".
+    const partWord = m[3] ?? (/^(?:yesterday|today|tomorrow)$/.test(word) ? m[1] : undefined);
+    let part: string | undefined = partWord ? PARTS[partWord.toLowerCase()] : undefined;
     if (word === 'yesterday') day = day.minus({ days: 1 });
     else if (word === 'tomorrow') day = day.plus({ days: 1 });
     else if (word === 'tonight') part = 'NI';
