@@ -29,6 +29,7 @@ export function durationValue(n: number | null, unit: string): string {
     if (code === 'Y') return `P${whole ? `${whole}Y` : ''}${Math.round((total - whole) * 12)}M`;
     if (code === 'D') return `P${whole ? `${whole}D` : ''}T${Math.round((total - whole) * 24)}H`;
     if (code === 'H') return `PT${whole ? `${whole}H` : ''}${Math.round((total - whole) * 60)}M`;
+    if (code === 'M' && time) return `PT${whole ? `${whole}M` : ''}${Math.round((total - whole) * 60)}S`;
     return `P${t}${total}${code}`;
   }
   return `P${t}${total}${code}`;
@@ -39,13 +40,15 @@ const QUAL = '(?:about|nearly|almost|some|roughly|around|approximately|just|only
 const duration: Rule = {
   name: 'duration',
   pattern: re(
-    `\\b(?:${QUAL}\\s+)?\\b(${NUMBER_RE}|${VAGUE_RE})[\\s-]+(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centuries|century)(?![\\w'’]|-old)`,
+    `\\b(?:${QUAL}\\s+)?\\b(${NUMBER_RE}|${VAGUE_RE})(\\s+and\\s+a\\s+half)?[\\s-]+(?:(?:more|additional|further|extra)\\s+)?(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centuries|century)(?![\\w'’]|-old)(\\s+and\\s+a\\s+half(?![\\w-]))?`,
   ),
   resolve: (m, ctx) => {
-    const unit = singular(m[2]);
+    const unit = singular(m[3]);
     const raw = m[1].toLowerCase();
     let n = parseNumber(raw);
     if (new RegExp(`^${VAGUE_RE}$`, 'i').test(raw)) n = null;
+    // "two and a half years", "a minute and a half".
+    if (n !== null && (m[2] || m[4])) n += 0.5;
     // "one day" at a sentence start or "a day" as in "a day after" are dates or adverbs in news; keep them as
     // durations only when nothing turns them into a reference point ("ago"/"later" are matched by other rules).
     if (n === 0) return null;
@@ -58,7 +61,7 @@ const duration: Rule = {
     // "a second group", "a second betrayal": the ordinal.
     if (unit === 'second' && /^an?$/.test(raw) && /^\s+(?!(?:ago|later|earlier|before|after|or|and|of|to|in|for|longer|more)\b)[a-z]/.test(after)) return null;
     // "60 Minutes", "48 Hours": a title, not a length of time.
-    if (/^[A-Z]/.test(m[2]) && /\d/.test(raw)) return null;
+    if (/^[A-Z]/.test(m[3]) && /\d/.test(raw)) return null;
     return { type: 'DURATION', value: durationValue(n, unit), when: null, edtf: '', rule: 'duration' };
   },
 };

@@ -77,6 +77,11 @@ describe('durations', () => {
     ['a decade of war', 'P10Y'],
     ['for several years', 'PXY'],
     ['in the last 24 hours', 'PT24H'],
+    ['for at least 20 more years', 'P20Y'],
+    ['will stay for two more weeks', 'P2W'],
+    ['may be extended for an additional year', 'P1Y'],
+    ['a minute and a half later', 'PT1M30S'],
+    ['for two and a half years', 'P2Y6M'],
   ])('%s → %s', (text, value) => {
     const e = first(text, SUNDAY);
     expect(e).toMatchObject({ type: 'DURATION', value, when: null, edtf: '' });
