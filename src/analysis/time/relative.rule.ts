@@ -221,12 +221,13 @@ const theQuarter: Rule = {
 const season: Rule = {
   name: 'season',
   pattern: re(
-    '\\b(?:(early|late|mid)[\\s-]+)?(?:\\b(this\\s+past|this\\s+coming|this|last|next|the|past|coming)\\s+)?' +
+    '\\b(?:(?:the\\s+)?(early|late|mid)[\\s-]+)?(?:\\b(this\\s+past|this\\s+coming|this|last|next|the|past|coming)\\s+)?' +
       `\\b(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(\\d{4}|${SPOKEN_YEAR_RE}))?(?![\\w'’-])`,
   ),
   resolve: (m, ctx) => {
     const s = SEASONS[m[3].toLowerCase()] as Season;
-    const rel = (m[2] ?? '').toLowerCase().replace(/\s+/g, ' ');
+    // "the early summer" is "the summer".
+    const rel = (m[2] ?? (/^the\s/i.test(m[0]) ? 'the' : '')).toLowerCase().replace(/\s+/g, ' ');
     const cur = seasonOf(ctx.ref);
     let y: number;
     let rule = 'season';
