@@ -289,6 +289,16 @@ describe('weeks of a date, clock times with a later day, conjunctions', () => {
     expect(extractTimeExpressions('A force of 1800 fighters and 1750 tanks.', SUNDAY, 'UTC')).toEqual([]);
   });
 
+  it('reads "the day before <date>" as that date shifted, not as an anaphor', () => {
+    const list = extractTimeExpressions("The day before last Tuesday's hearing, he went to court.", '2000-02-24T12:00:00Z', 'UTC');
+    expect(list.map((e) => [e.text, e.value, !!e.anaphoric])).toEqual([["The day before last Tuesday", '2000-02-21', false]]);
+    expect(first('Shops reopened the week after Christmas.', SUNDAY)).toMatchObject({ text: 'the week after Christmas', value: '2025-W01' });
+  });
+
+  it('reads "the early summer" as the summer', () => {
+    expect(first('Orders rose from the low levels of the early summer.', '1989-10-26T12:00:00Z')).toMatchObject({ text: 'the early summer', value: '1989-SU' });
+  });
+
   it('leaves "before" heading a clause or a gerund out of "the day"', () => {
     const list = extractTimeExpressions('She spent hours in Nairobi later in the day before returning home.', SUNDAY, 'UTC');
     expect(list.some((e) => /day before/.test(e.text))).toBe(false);

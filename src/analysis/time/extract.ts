@@ -144,6 +144,30 @@ function mergeClockWithDay(list: Candidate[], text: string): Candidate[] {
   return out;
 }
 
+/**
+ * "the day before last Tuesday's hearing", "the week after Christmas": a relative day or week followed by the date it
+ * counts from is one expression, that date shifted (not an anaphor of the previous date of the text).
+ */
+function mergeRelativeToDate(list: Candidate[], text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    const n = list[i + 1];
+    const rel = c.anaphoric ? /^the\s+(day|week)\s+(before|after)$/i.exec(text.slice(c.start, c.end)) : null;
+    const base = n && !n.anaphoric && n.type === 'DATE' && /^\d{4}-\d{2}-\d{2}$/.test(n.value) ? CalDay.fromISO(n.value) : null;
+    if (rel && base && /^\s+$/.test(text.slice(c.end, n.start))) {
+      const days = (rel[1].toLowerCase() === 'week' ? 7 : 1) * (rel[2].toLowerCase() === 'before' ? -1 : 1);
+      const d = base.plus({ days });
+      const w = rel[1].toLowerCase() === 'week' ? weekWhen(d) : dayWhen(d);
+      out.push({ ...n, start: c.start, end: n.end, value: w.timex3, when: w, rule: `${rel[1].toLowerCase()}-${rel[2].toLowerCase()}-date` });
+      i++;
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
 /** Re-anchors anaphoric expressions on the previous explicit date of the text, when there is one. */
 function resolveAnaphora(list: Candidate[], text: string): void {
   let lastDay: When | null = null;
@@ -252,7 +276,7 @@ export function extractTimeExpressions(text: string, publishedAt: string, timezo
   try {
     const day = CalDay.utc(ref.year, ref.month, ref.day);
     const ctx: Context = { text, ref: datelineAnchor(text, day) ?? day };
-    const kept = mergeClockWithDay(select(candidates(ctx), text.length), text);
+    const kept = mergeRelativeToDate(mergeClockWithDay(select(candidates(ctx), text.length), text), text);
     resolveAnaphora(kept, text);
     resolveShifts(kept, ctx.ref);
     return kept.map((c) => toExpression(c, text));
