@@ -101,14 +101,21 @@ const set: Rule = {
     // "each July": that month of every year.
     if (m[3]) return { type: 'SET', value: `XXXX-${String(MONTHS[m[3].toLowerCase()]).padStart(2, '0')}`, when: null, edtf: '', rule: 'set-month' };
     const word = m[2];
-    // "a day" / "a year" are usually durations ("a year in prison"); only "a" after a figure is a rate ("$5 a day").
-    if (/^a\s/i.test(m[0]) && !/\d\s*$|\b(?:times|once|twice|percent|dollars|cents)\s*$/i.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) {
-      return null;
+    // "a day" / "a year" are usually durations ("a year in prison"); "a" after a figure or a counted plural is a rate
+    // ("$5 a day", "700 seats a week", "hundreds of interviews a day"), which outranks the duration reading.
+    let priority: number | undefined;
+    if (/^a\s/i.test(m[0])) {
+      const before = ctx.text.slice(Math.max(0, m.index - 16), m.index);
+      const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+      const rate = /\d\s*$|\b(?:times|once|twice|percent|dollars|cents|hundred|thousand|million|billion)\s*$/i.test(before)
+        || (/\b[a-z]{2,}[a-rt-z]s\s+$/i.test(before) && !/\b(?:this|was|has|is|as|its|his|us)\s+$/i.test(before));
+      if (!rate || /^\s+(?:after|before|later|earlier|ago|of|or|and)\b/i.test(after)) return null;
+      priority = 1;
     }
     const wd = WEEKDAYS[word.toLowerCase()];
     if (wd) return { type: 'SET', value: `XXXX-WXX-${wd}`, when: null, edtf: '', rule: 'set-weekday' };
     const unit = singular(word);
-    return { type: 'SET', value: durationValue(1, unit), when: null, edtf: '', rule: 'set' };
+    return { type: 'SET', value: durationValue(1, unit), when: null, edtf: '', rule: 'set', priority };
   },
 };
 

@@ -193,6 +193,18 @@ describe('references to the future', () => {
     expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'DATE', value: 'FUTURE_REF' });
   });
 
+  it.each([
+    ['The deal saves $500 million a year in costs.', 'a year', 'P1Y'],
+    ['Spokesmen give hundreds of interviews a day.', 'a day', 'P1D'],
+    ['The route adds 700 seats a week.', 'a week', 'P1W'],
+  ])('reads a rate as a recurring period: %s', (text, span, value) => {
+    expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'SET', value });
+  });
+
+  it('keeps "a year" a duration when it is not a rate', () => {
+    expect(first('He spent a year in prison.', SUNDAY)).toMatchObject({ text: 'a year', type: 'DURATION', value: 'P1Y' });
+  });
+
   it('reads "each July" as a recurring month', () => {
     expect(first('Orangemen march each July from their church.', SUNDAY)).toMatchObject({ text: 'each July', type: 'SET', value: 'XXXX-07' });
   });
