@@ -259,6 +259,8 @@ describe('parts of days, recurring weekdays, holidays', () => {
     ['The rally was held Wednesday evening.', '2024-11-27TEV', 'TIME'],
     ['Crowds gathered Friday night.', '2024-11-29', 'DATE'],
     ['Two flights leave on Tuesday nights.', 'XXXX-WXX-2TNI', 'SET'],
+    ['Two flights leave on Monday and Tuesday nights.', 'XXXX-WXX-1TNI', 'SET'],
+    ['Talks were held on Monday and Tuesday.', '2024-11-25', 'DATE'],
     ['In London at mid-afternoon yesterday, the shares were up.', '2024-11-30TAF', 'TIME'],
     ['The shares fell yesterday afternoon.', '2024-11-30TAF', 'TIME'],
     ['The shares fell yesterday.', '2024-11-30', 'DATE'],
