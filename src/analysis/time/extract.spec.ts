@@ -249,6 +249,9 @@ describe('tense cues', () => {
     ['The tender offer expires Friday.', '2024-12-06'],
     ['He and the envoy meet separately Monday with the mediator.', '2024-12-02'],
     ['The plant failed to meet its target on Friday.', '2024-11-29'],
+    // "set on" after a noun is a past participle ("a record set on …"); after "be" it is a schedule.
+    ['The index is near its record high set on Aug. 6.', '2024-08-06'],
+    ['The vote is set on Friday.', '2024-12-06'],
   ])('%s → %s', (text, value) => {
     expect(first(text, SUNDAY).value).toBe(value);
   });

@@ -67,6 +67,8 @@ function classify(word: string, next: string | undefined, prev?: string): 'past'
   const w = word.toLowerCase();
   const n = next?.toLowerCase();
   const p = prev?.toLowerCase();
+  // "a record set on Aug. 6" is a past participle: "set on" points ahead only after "be" ("is set on Friday").
+  if (w === 'set' && n === 'on' && !/^(?:is|are|be|been|was|were)$/.test(p ?? '')) return 'past';
   if (INTENT.has(w) && (n === 'to' || ((w === 'set' || w === 'due' || w === 'scheduled' || w === 'slated' || w === 'planned' || w === 'expected') && (n === 'for' || n === 'on')))) return 'future';
   if (w === 'set' || w === 'going' || w === 'due' || w === 'is' || w === 'are') return null;
   if (w.endsWith("'ll")) return 'future';
