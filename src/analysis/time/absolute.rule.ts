@@ -275,7 +275,10 @@ const bareYear: Rule = {
       const lead = ctx.text.slice(Math.max(0, m.index - 16), m.index);
       // "some 2000", "$ 1999", "Resolution 2254"; but a month ("May 2016") or a preposition leads a year.
       if (ID_LEAD.test(lead)) return null;
-      if (/\b(?:number|total|tally|toll|count|rose|fell|up|down|increased|decreased|dropped|climbed)\s+(?:of|to|from|by)\s*$/i.test(lead)) return null;
+      // "rose from 1990 to 2010 points" is an amount; "fell from 2009 to 2012" a span of years.
+      if (/\b(?:number|total|tally|toll|count|rose|fell|up|down|increased|decreased|dropped|climbed)\s+(?:of|to|from|by)\s*$/i.test(lead)
+        && !(/^\s+(?:to|until|through)\s+(?:19|20)\d\d(?![\w%]|[.,]\d|\s+[a-z])/i.test(after)
+          && !/\b(?:number|total|tally|toll|count|figure|price|index|rate|level|population)s?\b[^.;]*$/i.test(ctx.text.slice(Math.max(0, m.index - 60), m.index)))) return null;
       // A clock time: "at 2016 GMT", "at 1930 local".
       if (/^\s*(?:h|hrs|hours|gmt|utc|z\b)/i.test(after)) return null;
     }

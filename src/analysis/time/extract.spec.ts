@@ -96,6 +96,26 @@ describe('anaphora', () => {
     expect(e.text).toBe('Earlier that day');
     expect(e.value).toBe('2024-11-27');
   });
+  it('counts "the previous day" from the publication when no date precedes it', () => {
+    expect(first('The minister resigned the previous day.', SUNDAY)).toMatchObject({ value: '2024-11-30', anaphoric: true });
+    expect(first('The minister resigned that day.', SUNDAY)).toMatchObject({ value: '2024-12-01', anaphoric: true });
+  });
+});
+
+describe('more calendar words', () => {
+  it.each([
+    ['The truce collapsed a fortnight ago.', 'a fortnight ago', '2024-11-17'],
+    ['The debt will be repaid by the end of the month.', 'the end of the month', '2024-12'],
+    ['Exports rose at the beginning of the year.', 'the beginning of the year', '2024'],
+  ])('%s → %s', (text, span, value) => {
+    expect(first(text, SUNDAY)).toMatchObject({ text: span, value });
+  });
+
+  it('reads "fell from 2009 to 2012" as two years, but a count as amounts', () => {
+    const years = (text: string) => extractTimeExpressions(text, SUNDAY, 'UTC').map((e) => e.value);
+    expect(years('Unemployment fell from 2009 to 2012.')).toEqual(['2009', '2012']);
+    expect(years('The index rose from 1990 to 2010 points.')).toEqual([]);
+  });
 });
 
 describe('wire datelines', () => {

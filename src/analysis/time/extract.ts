@@ -169,7 +169,7 @@ function mergeRelativeToDate(list: Candidate[], text: string): Candidate[] {
 }
 
 /** Re-anchors anaphoric expressions on the previous explicit date of the text, when there is one. */
-function resolveAnaphora(list: Candidate[], text: string): void {
+function resolveAnaphora(list: Candidate[], text: string, ref: CalDay): void {
   let lastDay: When | null = null;
   let lastDated: When | null = null;
   for (const c of list) {
@@ -186,7 +186,8 @@ function resolveAnaphora(list: Candidate[], text: string): void {
     }
     if (c.anaphoric) {
       const anchor = /\b(?:week|month|year)\b/i.test(text.slice(c.start, c.end)) ? lastDated : lastDay;
-      if (anchor?.from) reanchor(c, text.slice(c.start, c.end), anchor.from);
+      // With nothing mentioned before, "the previous day" counts from the publication (the day before it).
+      reanchor(c, text.slice(c.start, c.end), anchor?.from ?? ref.toISODate());
       continue;
     }
     if (c.when?.from && c.when.precision === 'day' && /^\d{4}-\d{2}-\d{2}/.test(c.value)) lastDay = c.when;
@@ -277,7 +278,7 @@ export function extractTimeExpressions(text: string, publishedAt: string, timezo
     const day = CalDay.utc(ref.year, ref.month, ref.day);
     const ctx: Context = { text, ref: datelineAnchor(text, day) ?? day };
     const kept = mergeRelativeToDate(mergeClockWithDay(select(candidates(ctx), text.length), text), text);
-    resolveAnaphora(kept, text);
+    resolveAnaphora(kept, text, ctx.ref);
     resolveShifts(kept, ctx.ref);
     return kept.map((c) => toExpression(c, text));
   } catch {

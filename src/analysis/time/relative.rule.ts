@@ -63,7 +63,7 @@ const relativeUnit: Rule = {
   name: 'relative-unit',
   pattern: re(
     '\\b(?:(earl(?:y|ier)|late|later|mid|the\\s+(?:end|beginning|start|middle|rest|remainder|balance)\\s+of)[\\s-]+)?' +
-      '\\b(this|last|next|the\\s+past|the\\s+previous|the\\s+current|the\\s+coming|the\\s+next|the\\s+latest|this\\s+past|the\\s+same)\\s+' +
+      '\\b(this|last|next|the\\s+past|the\\s+previous|the\\s+current|the\\s+coming|the\\s+next|the\\s+latest|this\\s+past|the\\s+same|the)\\s+' +
       '(week|weekend|month|year|quarter|fiscal\\s+year)(?![\\w-])',
   ),
   resolve: (m, ctx) => {
@@ -75,6 +75,9 @@ const relativeUnit: Rule = {
     if (/^(last|the past|the previous|this past)$/.test(rel)) n = -1;
     if (/^(next|the coming|the next)$/.test(rel)) n = 1;
     if (rel === 'the same') return null;
+    // "by the end of the month", "the beginning of the week": a part of the current unit; "the week" alone is left
+    // to the rules for the weekend and the year of results.
+    if (rel === 'the' && (!m[1] || !/^the\s/i.test(m[1]) || unit === 'quarter')) return null;
     if (rel === 'the latest' && unit !== 'quarter') return null;
     if (rel === 'the latest') n = -1;
     // "the past week" counts back from today: the week before this one.
@@ -84,7 +87,7 @@ const relativeUnit: Rule = {
   },
 };
 
-const UNIT_RE = '(days?|weeks?|months?|years?|decades?|centuries|century|quarters?)';
+const UNIT_RE = '(days?|weeks?|fortnights?|months?|years?|decades?|centuries|century|quarters?)';
 
 /**
  * "two years ago" (a DATE: the year two years before publication), "three days ago", "a decade ago",
@@ -115,10 +118,12 @@ const ago: Rule = {
         : { type: 'DATE', value: 'FUTURE_REF', when: null, rule: 'ago-vague' };
     }
     let years = 0;
+    let amount0 = n;
+    if (unit === 'fortnight') { amount0 = 2 * n; unit = 'week'; }
     if (unit === 'decade') { years = 10 * n; unit = 'year'; }
     if (unit === 'centurie' || unit === 'century') { years = 100 * n; unit = 'year'; }
     const ref = ctx.ref.startOf('day');
-    const amount = years || n;
+    const amount = years || amount0;
     // Fractions ("1 1/2 years ago") are rounded to whole days.
     const days = { day: 1, week: 7, month: 30.44, quarter: 91.31, year: 365.25 }[unit] ?? 1;
     const d = Number.isInteger(amount)
