@@ -250,6 +250,7 @@ describe('months without a year or a tense cue', () => {
     ['The stock rose to $42 in June from $29.75 in March.', '1989-03'],
     ['The closing, expected in January, needs approval.', '1990-01'],
     ['Sales through February are the subject of the review.', '1990-02'],
+    ['Tourism officials are hoping for a pick-up in business from March.', '1990-03'],
     ['The board named him chief executive in April.', '1989-04'],
   ])('%s → %s', (text, value) => {
     const months = extractTimeExpressions(text, OCT_30, 'UTC').filter((e) => /^\d{4}-\d{2}$/.test(e.value));

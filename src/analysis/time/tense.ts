@@ -19,7 +19,7 @@ const SCHEDULED = new Set(['meet', 'meets', 'convenes', 'expires', 'arrives', 'd
 
 /** Verbs of intention: future only when an infinitive follows ("plans to", "is expected to", "due to meet"). */
 const INTENT = new Set([
-  'plan', 'plans', 'planning', 'planned', 'expected', 'expects', 'expect', 'hopes', 'hope', 'intends', 'intend',
+  'plan', 'plans', 'planning', 'planned', 'expected', 'expects', 'expect', 'hopes', 'hope', 'hoping', 'intends', 'intend',
   'intended', 'aims', 'aim', 'due', 'set', 'going', 'ready', 'likely', 'wants', 'want', 'agreed', 'promised', 'vowed',
   'threatened', 'decided', 'prepared', 'preparing', 'seeks', 'scheduled', 'slated', 'supposed', 'is', 'are',
 ]);
@@ -69,6 +69,8 @@ function classify(word: string, next: string | undefined, prev?: string): 'past'
   const p = prev?.toLowerCase();
   // "a record set on Aug. 6" is a past participle: "set on" points ahead only after "be" ("is set on Friday").
   if (w === 'set' && n === 'on' && !/^(?:is|are|be|been|was|were)$/.test(p ?? '')) return 'past';
+  // "hoping for a pick-up from September": the hoped-for happening is ahead.
+  if ((w === 'hope' || w === 'hopes' || w === 'hoping') && n === 'for') return 'future';
   if (INTENT.has(w) && (n === 'to' || ((w === 'set' || w === 'due' || w === 'scheduled' || w === 'slated' || w === 'planned' || w === 'expected') && (n === 'for' || n === 'on')))) return 'future';
   if (w === 'set' || w === 'going' || w === 'due' || w === 'is' || w === 'are') return null;
   if (w.endsWith("'ll")) return 'future';
