@@ -269,7 +269,14 @@ describe('tense cues', () => {
     // The present of a scheduled happening points ahead; an infinitive takes the tense of its verb.
     ['The tender offer expires Friday.', '2024-12-06'],
     ['He and the envoy meet separately Monday with the mediator.', '2024-12-02'],
+    ['Officials did not meet on Friday.', '2024-11-29'],
     ['The plant failed to meet its target on Friday.', '2024-11-29'],
+    ['Ministers gather in Brussels on Monday.', '2024-12-02'],
+    ['Voters go to the polls on Saturday.', '2024-12-07'],
+    ['The ceasefire takes effect on Thursday.', '2024-12-05'],
+    ['The vote is on Friday.', '2024-12-06'],
+    ['The premier, who was heckled by unions on Friday, said he would press on.', '2024-11-29'],
+    ['The minister, who arrived on Monday, will leave soon.', '2024-11-25'],
     // "set on" after a noun is a past participle ("a record set on …"); after "be" it is a schedule.
     ['The index is near its record high set on Aug. 6.', '2024-08-06'],
     ['The vote is set on Friday.', '2024-12-06'],

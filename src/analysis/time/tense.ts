@@ -15,7 +15,10 @@ const FUTURE = new Set([
  * The simple present of a scheduled happening ("the offer expires Friday", "they meet separately Monday"); not after
  * "to" ("unable to meet demand into the summer" takes its tense from the governing verb).
  */
-const SCHEDULED = new Set(['meet', 'meets', 'convenes', 'expires', 'arrives', 'departs', 'ends', 'closes']);
+const SCHEDULED = new Set([
+  'meet', 'meets', 'gather', 'convene', 'convenes', 'begin', 'resume', 'arrive', 'arrives', 'depart', 'departs', 'go', 'goes',
+  'expires', 'ends', 'closes',
+]);
 
 /** Verbs of intention: future only when an infinitive follows ("plans to", "is expected to", "due to meet"). */
 const INTENT = new Set([
@@ -72,10 +75,13 @@ function classify(word: string, next: string | undefined, prev?: string): 'past'
   // "hoping for a pick-up from September": the hoped-for happening is ahead.
   if ((w === 'hope' || w === 'hopes' || w === 'hoping') && n === 'for') return 'future';
   if (INTENT.has(w) && (n === 'to' || ((w === 'set' || w === 'due' || w === 'scheduled' || w === 'slated' || w === 'planned' || w === 'expected') && (n === 'for' || n === 'on')))) return 'future';
+  if ((w === 'is' || w === 'are') && n === 'on') return 'future';
   if (w === 'set' || w === 'going' || w === 'due' || w === 'is' || w === 'are') return null;
   if (w.endsWith("'ll")) return 'future';
   if (FUTURE.has(w)) return 'future';
-  if (SCHEDULED.has(w) && p !== 'to') return 'future';
+  if (SCHEDULED.has(w) && p !== 'to' && !/^(?:did|do|does|not|n't|never|would|could|might|let)$/.test(p ?? '')) return 'future';
+  // "the ceasefire takes effect on Saturday", "the vote takes place Sunday", "the vote is on Friday".
+  if ((w === 'takes' || w === 'take') && (n === 'effect' || n === 'place')) return 'future';
   // A participle after "be" ("will be paid", "to be held") takes its tense from the auxiliary; after a present
   // "is"/"are" it is a present passive ("when the case is heard in May").
   if (p === 'be' || p === 'being' || p === 'is' || p === 'are' || p === 'am') return null;
@@ -138,6 +144,8 @@ export function clauseTense(text: string, start: number, end: number, window = 8
     const w = aw[i].toLowerCase();
     // "planned a rally on Saturday and were planning to drive …": a coordinated verb phrase has its own tense.
     if (best && (w === 'and' || w === 'but')) break;
+    // "The minister, who arrived on Monday, will leave …": past a comma the verb belongs to another clause.
+    if (best && after.slice(0, after.toLowerCase().indexOf(w)).includes(',')) break;
     // "… to admit them in early March, an official said": attribution closing a clause that opened before the expression.
     if (REPORTING.has(w) && bw.length >= 3 && /,/.test(after.slice(0, after.toLowerCase().indexOf(w)))) continue;
     const t = PAST_INTENT.has(w) && aw[i + 1]?.toLowerCase() === 'to'
