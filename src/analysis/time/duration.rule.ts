@@ -66,6 +66,16 @@ const duration: Rule = {
   },
 };
 
+/** "a week-long visit", "a day-long meeting", "decades-long battle": compound adjectives of length. */
+const longAdjective: Rule = {
+  name: 'long-adjective',
+  pattern: /\b(hour|day|night|week|month|year|decade|centur(?:y|ie))(s?)-long\b/gi,
+  resolve: (m) => {
+    const unit = singular(m[1].toLowerCase() === 'centurie' ? 'century' : m[1]);
+    return { type: 'DURATION', value: durationValue(m[2] ? null : 1, unit), when: null, edtf: '', rule: 'duration' };
+  },
+};
+
 /** "the past decade", "the next century": spans of vague or implied length. */
 const impliedDuration: Rule = {
   name: 'implied-duration',
@@ -119,4 +129,4 @@ const set: Rule = {
   },
 };
 
-export const DURATION_RULES: Rule[] = [duration, impliedDuration, vagueDuration, set];
+export const DURATION_RULES: Rule[] = [duration, longAdjective, impliedDuration, vagueDuration, set];

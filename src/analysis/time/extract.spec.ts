@@ -82,6 +82,9 @@ describe('durations', () => {
     ['may be extended for an additional year', 'P1Y'],
     ['a minute and a half later', 'PT1M30S'],
     ['for two and a half years', 'P2Y6M'],
+    ['after their third day-long meeting', 'P1D'],
+    ['a week-long visit', 'P1W'],
+    ['a decades-long battle', 'PXDE'],
   ])('%s → %s', (text, value) => {
     const e = first(text, SUNDAY);
     expect(e).toMatchObject({ type: 'DURATION', value, when: null, edtf: '' });
@@ -272,6 +275,8 @@ describe('tense cues', () => {
     ['Officials did not meet on Friday.', '2024-11-29'],
     ['The plant failed to meet its target on Friday.', '2024-11-29'],
     ['Ministers gather in Brussels on Monday.', '2024-12-02'],
+    ['Elections are due in June.', '2025-06'],
+    ['A ruling is expected by Thursday.', '2024-12-05'],
     ['Voters go to the polls on Saturday.', '2024-12-07'],
     ['The ceasefire takes effect on Thursday.', '2024-12-05'],
     ['The vote is on Friday.', '2024-12-06'],

@@ -75,6 +75,8 @@ function classify(word: string, next: string | undefined, prev?: string): 'past'
   // "hoping for a pick-up from September": the hoped-for happening is ahead.
   if ((w === 'hope' || w === 'hopes' || w === 'hoping') && n === 'for') return 'future';
   if (INTENT.has(w) && (n === 'to' || ((w === 'set' || w === 'due' || w === 'scheduled' || w === 'slated' || w === 'planned' || w === 'expected') && (n === 'for' || n === 'on')))) return 'future';
+  // "Elections are due in September", "a ruling is expected by Friday".
+  if ((w === 'due' || w === 'scheduled' || w === 'slated' || w === 'expected') && (n === 'in' || n === 'by') && /^(?:is|are|be|been|was|were|'s|'re)$/.test(p ?? '')) return 'future';
   if ((w === 'is' || w === 'are') && n === 'on') return 'future';
   if (w === 'set' || w === 'going' || w === 'due' || w === 'is' || w === 'are') return null;
   if (w.endsWith("'ll")) return 'future';
