@@ -78,6 +78,9 @@ const TRIGGERS: Record<string, RegExp> = {
   season: /spring|summer|fall|autumn|winter/i,
   'the-year': /\bthe\s+(?:full\s+|fiscal\s+|calendar\s+)?(?:year|weekend)\b/i,
   'implied-duration': /decade|century/i,
+  'month-day-pair': /\d(?:st|nd|rd|th)?\s+(?:and|or|&|to|through)\s+\d/,
+  'year-period': /\d{4}\s+(?:fiscal\s+)?(?:quarter|period)/i,
+  'long-adjective': /s?-long\b/i,
   holiday: /Christmas|Year|Thanksgiving|Easter|Halloween|Fourth|Day\b|Friday/,
 };
 

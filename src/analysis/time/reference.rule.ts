@@ -11,7 +11,7 @@ const PAST = /^(?:recently|recent(?:\s+(?:years|months|weeks|days|decades|quarte
 
 const reference: Rule = {
   name: 'reference',
-  pattern: /\b(?:then[\s-]current|(?<=\b(?:will|would|may|might|could|can|should|shall)\s+)(?:one|some)\s+day|now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past|the\s+future|earlier(?=,)|in\s+the\s+near\s+future|the\s+near\s+future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|as\s+soon\s+as\s+possible|(?<!\b(?:as|too|so|how)\s+)soon(?!\s+(?:after|afterwards?|thereafter|as|than|enough)\b))(?![\w'’-])/gi,
+  pattern: /\b(?:then[\s-]current|(?:will|would|may|might|could|can|should|shall)\s+(?:one|some)\s+day|now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past|the\s+future|earlier(?=,)|in\s+the\s+near\s+future|the\s+near\s+future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|as\s+soon\s+as\s+possible|soon(?<!\b(?:as|too|so|how)\s+soon)(?!\s+(?:after|afterwards?|thereafter|as|than|enough)\b))(?![\w'’-])/gi,
   resolve: (m, ctx) => {
     const s = m[0].replace(/\s+/g, ' ');
     const low = s.toLowerCase();
@@ -20,8 +20,9 @@ const reference: Rule = {
       const day = ctx.ref.toISODate();
       return { type: 'DATE', value: 'PAST_REF', rule: 'past-ref', when: { from: null, to: day, precision: 'bounded', edtf: `../${day}`, timex3: 'PAST_REF' } };
     }
-    // "Islam will one day be …": some day ahead, not a one-day span.
-    const someDay = /^(?:one|some)\s+day$/.test(low);
+    // "Islam will one day be …": some day ahead, not a one-day span (the modal is left out of the expression).
+    const someDay = /\s(?:one|some)\s+day$/.test(low);
+    const start = someDay ? m.index + m[0].search(/(?:one|some)\s+day$/i) : undefined;
     // "now" as a discourse marker ("now that …") or in "until now"/"by now" still refers to the present.
     if (PRESENT.test(s)) {
       return { type: 'DATE', value: 'PRESENT_REF', when: dayWhen(ctx.ref.startOf('day'), 'PRESENT_REF'), rule: 'present-ref' };
@@ -46,7 +47,7 @@ const reference: Rule = {
     }
     const day = ctx.ref.toISODate();
     return {
-      ...(someDay ? { priority: 1 } : {}),
+      ...(someDay ? { priority: 1, start } : {}),
       type: 'DATE', value: 'FUTURE_REF', rule: 'future-ref',
       when: { from: day, to: null, precision: 'bounded', edtf: `${day}/..`, timex3: 'FUTURE_REF' },
     };
