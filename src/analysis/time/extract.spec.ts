@@ -345,6 +345,11 @@ describe('weeks of a date, clock times with a later day, conjunctions', () => {
     expect(first('Shops reopened the week after Christmas.', SUNDAY)).toMatchObject({ text: 'the week after Christmas', value: '2025-W01' });
   });
 
+  it('reads "at midday" as that time of the publication day, but not a bare "midnight"', () => {
+    expect(first('He will appear before a judge at midday.', SUNDAY)).toMatchObject({ text: 'midday', type: 'TIME', value: '2024-12-01T12:00' });
+    expect(extractTimeExpressions('Staff were burning the midnight oil.', SUNDAY, 'UTC')).toEqual([]);
+  });
+
   it('reads "the early summer" as the summer', () => {
     expect(first('Orders rose from the low levels of the early summer.', '1989-10-26T12:00:00Z')).toMatchObject({ text: 'the early summer', value: '1989-SU' });
   });
