@@ -273,6 +273,7 @@ describe('tense cues', () => {
     ['The tender offer expires Friday.', '2024-12-06'],
     ['He and the envoy meet separately Monday with the mediator.', '2024-12-02'],
     ['Officials did not meet on Friday.', '2024-11-29'],
+    ["The ministers didn't meet on Friday.", '2024-11-29'],
     ['The plant failed to meet its target on Friday.', '2024-11-29'],
     ['Ministers gather in Brussels on Monday.', '2024-12-02'],
     ['Elections are due in June.', '2025-06'],

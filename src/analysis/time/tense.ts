@@ -81,7 +81,7 @@ function classify(word: string, next: string | undefined, prev?: string): 'past'
   if (w === 'set' || w === 'going' || w === 'due' || w === 'is' || w === 'are') return null;
   if (w.endsWith("'ll")) return 'future';
   if (FUTURE.has(w)) return 'future';
-  if (SCHEDULED.has(w) && p !== 'to' && !/^(?:did|do|does|not|n't|never|would|could|might|let)$/.test(p ?? '')) return 'future';
+  if (SCHEDULED.has(w) && p !== 'to' && !/^(?:did|do|does|didn't|don't|doesn't|not|never|would|could|might|let)$/.test(p ?? '')) return 'future';
   // "the ceasefire takes effect on Saturday", "the vote takes place Sunday", "the vote is on Friday".
   if ((w === 'takes' || w === 'take') && (n === 'effect' || n === 'place')) return 'future';
   // A participle after "be" ("will be paid", "to be held") takes its tense from the auxiliary; after a present
