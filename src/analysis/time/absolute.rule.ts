@@ -5,7 +5,7 @@
  */
 import { CalDay } from './day';
 import {
-  weekWhen, centuryWhen, dayWhen, daysInMonth, decadeWhen, monthPartWhen, monthWhen, quarterWhen, yearForMonth,
+  weekWhen, centuryWhen, dayWhen, daysInMonth, decadeWhen, halfWhen, monthPartWhen, monthWhen, quarterWhen, yearForMonth,
   yearForMonthDay, yearWhen,
 } from './calendar';
 import { MONTH_RE, MONTHS, SPOKEN_YEAR_RE, WEEKDAY_RE, WEEKDAYS, parseSpokenYear } from './lexicon';
@@ -37,12 +37,35 @@ function relativeDirection(ctx: Context, m: RegExpExecArray, rel: string | undef
   return explicitDirectionAt(ctx, m.index, m.index + m[0].length) ?? 'nearest';
 }
 
-/** The year putting month `mon` (day `d`) in the given direction from the publication, or nearest to it. */
-function yearFor(ref: CalDay, mon: number, d: number | null, dir: Direction | 'nearest'): number {
-  if (dir !== 'nearest') {
+/** A present tense among the last words before an expression. */
+const PRESENT_BEFORE = /\b(?:is|are|am|isn't|aren't)\b(?:\s+\S+){0,4}\s*$/i;
+
+/** The clause text before `index` (back to the last sentence or clause break, at most 80 characters). */
+function clauseBefore(text: string, index: number): string {
+  const s = text.slice(Math.max(0, index - 80), index);
+  const cut = Math.max(s.lastIndexOf('. '), s.lastIndexOf(';'), s.lastIndexOf('\n'));
+  return cut >= 0 ? s.slice(cut + 1) : s;
+}
+
+/** How far ahead a bare month without a tense cue may lie and still be read as the coming one. */
+const MONTH_AHEAD_DAYS = 120;
+
+/**
+ * The year putting month `mon` (day `d`) in the given direction from the publication, or with no direction the
+ * nearest day, the most recent month unless it is one of the next few.
+ */
+function yearFor(ref: CalDay, mon: number, d: number | null, dir: Direction | 'nearest' | 'recent'): number {
+  if (dir === 'past' || dir === 'future') {
     const y = d === null ? yearForMonth(ref, mon, dir) : yearForMonthDay(ref, mon, d, dir);
     // A month follows the tense (DESIGN §5); a tense cue does not carry a day most of a year away.
     if (d === null || Math.abs(CalDay.utc(y, mon, d ?? 15).diffDays(ref)) <= 240) return y;
+  }
+  if (d === null && dir === 'recent') {
+    // A month with no tense cue: news reports what has happened, so the most recent such month, unless the month
+    // is one of the next few (within four months: "the sale is expected to close in January" from October).
+    const past = yearForMonth(ref, mon, 'past');
+    const ahead = CalDay.utc(yearForMonth(ref, mon, 'future'), mon, 15).diffDays(ref);
+    return mon !== ref.month && ahead <= MONTH_AHEAD_DAYS ? yearForMonth(ref, mon, 'future') : past;
   }
   let best = ref.year;
   let bestGap = Infinity;
@@ -82,6 +105,9 @@ const monthDay: Rule = {
     const mon = monthNumber(m[1]);
     const d = Number(m[2]);
     if (m[3]) return day(Number(m[3]), mon, d, 'month-day-year');
+    // "May 3 or 4, 2000": the year after the pair is the first day's too.
+    const pairYear = /^\s+(?:and|or|&|to|through)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 32));
+    if (pairYear) return day(Number(pairYear[1]), mon, d, 'month-day-year');
     const named = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)/.exec(m[0]);
     if (named) {
       // "Monday, Oct. 26": the year in which that day is that weekday, nearest first.
@@ -92,6 +118,25 @@ const monthDay: Rule = {
     }
     const dir = relativeDirection(ctx, m, undefined);
     return day(yearFor(ctx.ref, mon, d, dir), mon, d, `month-day-${dir}`);
+  },
+};
+
+/**
+ * "April 24 and 25", "May 3 or 4, 2000": the second day of a pair shares the month (and the year) of the first.
+ * The match spans the pair; the expression is the second day only (the first is a month-day of its own).
+ */
+const secondDayOfPair: Rule = {
+  name: 'month-day-pair',
+  pattern: re(`\\b(${MONTH_RE})\\s+\\d{1,2}${ORD}\\s+(?:and|or|&|to|through)\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?(?!\\d|[:.,]\\d|\\s*(?:%|percent|per\\b|million|billion|thousand))`, 'g'),
+  resolve: (m, ctx) => {
+    const mon = monthNumber(m[1]);
+    const d = Number(m[2]);
+    const start = m.index + m[0].lastIndexOf(m[2], m[3] ? m[0].length - m[3].length - 1 : m[0].length);
+    const next = /^\s+([A-Za-z.%]+)/.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24))?.[1]?.toLowerCase().replace(/\.$/, '');
+    if (next && COUNT_NOUN.has(next)) return null;
+    const y = m[3] ? Number(m[3]) : yearFor(ctx.ref, mon, d, relativeDirection(ctx, m, undefined));
+    const r = day(y, mon, d, 'month-day-pair');
+    return r && { ...r, start, end: m.index + m[0].length };
   },
 };
 
@@ -185,7 +230,9 @@ const bareMonth: Rule = {
       y = mon > ctx.ref.month ? ctx.ref.year : ctx.ref.year + 1;
       rule = 'month-next';
     } else {
-      const dir = relativeDirection(ctx, m, rel);
+      let dir: Direction | 'nearest' | 'recent' = relativeDirection(ctx, m, rel);
+      // No tense cue and no present tense before it ("when the case is heard in May" is ahead): the past bias of news.
+      if (dir === 'nearest' && !PRESENT_BEFORE.test(clauseBefore(ctx.text, m.index))) dir = 'recent';
       y = yearFor(ctx.ref, mon, null, dir);
       rule = `month-${dir}`;
     }
@@ -210,14 +257,16 @@ const COUNT_NOUN = new Set(
 const ID_LEAD = /(?:[$£€¥#№]|\b(?:no|nos|number|resolution|unscr|res|flight|route|highway|article|room|section|chapter|page|pages|item|model|type|version|vol|code|bill|decree|law|order|act|reg|paragraph|exhibit|suite|apt|box|rank|ranked|tu|mig|su|boeing|airbus|some|approximately|than|least|total|totaling|totalling|additional|another|extra|estimated)\.?)\s*$/i;
 
 /**
- * Bare years 1900–2100: "in 2016", "2016's", "since 2011", "fiscal 1989". Numbers used as counts,
+ * Bare years 1900–2100 (1500–1899 after a preposition): "in 2016", "2016's", "since 2011", "fiscal 1989", "in 1898". Numbers used as counts,
  * amounts, identifiers or clock times ("2,000 people", "$1999", "UNSCR 2254", "2016 GMT") are not years.
  */
 const bareYear: Rule = {
   name: 'bare-year',
-  pattern: re(`(?:\\b(${MOD})[\\s-]+|\\b([Ff]iscal(?:\\s+year)?|FY)\\s*)?(?<![\\w.,/:$£€¥#]|(?<![Mm]id|[Pp]re|[Pp]ost|[Ee]arly|[Ll]ate)-)(19\\d\\d|20\\d\\d|2100)(?![\\w%]|[.,:/]\\d|-\\d{2}(?!\\d))`, 'g'),
+  pattern: re(`(?:\\b(${MOD})[\\s-]+|\\b([Ff]iscal(?:\\s+year)?|FY)\\s*)?(?<![\\w.,/:$£€¥#]|(?<![Mm]id|[Pp]re|[Pp]ost|[Ee]arly|[Ll]ate)-)(1[5-9]\\d\\d|20\\d\\d|2100)(?![\\w%]|[.,:/]\\d|-\\d{2}(?!\\d))`, 'g'),
   resolve: (m, ctx) => {
     const y = Number(m[3]);
+    // Earlier years ("independence from Spain in 1898") only after a preposition of time: bare, they are counts.
+    if (y < 1900 && !/\b(?:in|since|until|till|from|before|after|during|circa)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 10), m.index))) return null;
     const yStart = m.index + m[0].length - 4;
     const after = ctx.text.slice(yStart + 4, yStart + 40);
     const next = /^\s+([A-Za-z.%]+)/.exec(after)?.[1]?.toLowerCase().replace(/\.$/, '');
@@ -226,11 +275,20 @@ const bareYear: Rule = {
       const lead = ctx.text.slice(Math.max(0, m.index - 16), m.index);
       // "some 2000", "$ 1999", "Resolution 2254"; but a month ("May 2016") or a preposition leads a year.
       if (ID_LEAD.test(lead)) return null;
-      if (/\b(?:number|total|tally|toll|count|rose|fell|up|down|increased|decreased|dropped|climbed)\s+(?:of|to|from|by)\s*$/i.test(lead)) return null;
+      // "rose from 1990 to 2010 points" is an amount; "fell from 2009 to 2012" a span of years.
+      if (/\b(?:number|total|tally|toll|count|rose|fell|up|down|increased|decreased|dropped|climbed)\s+(?:of|to|from|by)\s*$/i.test(lead)
+        && !(/^\s+(?:to|until|through)\s+(?:19|20)\d\d(?![\w%]|[.,]\d|\s+[a-z])/i.test(after)
+          && !/\b(?:number|total|tally|toll|count|figure|price|index|rate|level|population)s?\b[^.;]*$/i.test(ctx.text.slice(Math.max(0, m.index - 60), m.index)))) return null;
       // A clock time: "at 2016 GMT", "at 1930 local".
       if (/^\s*(?:h|hrs|hours|gmt|utc|z\b)/i.test(after)) return null;
     }
     const part = partOf(m[1]);
+    const half = /\b(first|second|last)\s+half/i.exec(m[1] ?? '');
+    if (half) {
+      // "the first half of 1989", "the last half of 2016": a half year (TIMEX3 1989-H1).
+      const h = halfWhen(y, half[1].toLowerCase() === 'first' ? 1 : 2);
+      return { type: 'DATE', value: h.timex3, when: h, rule: 'year-half' };
+    }
     if (part === 'END' && /late/i.test(m[1]!)) {
       // "late 2016": the last quarter (DESIGN §5).
       const q = quarterWhen(y, 4);
@@ -241,6 +299,22 @@ const bareYear: Rule = {
       return { type: 'DATE', value: String(y), when: w, rule: `year-${part.toLowerCase()}` };
     }
     return { type: 'DATE', value: String(y), when: yearWhen(y), rule: m[2] ? 'fiscal-year' : 'bare-year' };
+  },
+};
+
+/**
+ * "the 1988 quarter", "the 1989 period": in a report of results, the period under report in that year (the quarter
+ * last mentioned, else the quarter last completed; a "period" with no quarter before it stays the year).
+ */
+const yearPeriod: Rule = {
+  name: 'year-period',
+  pattern: /\b[Tt]he\s+(19\d\d|20\d\d)\s+(?:fiscal\s+)?(quarter|period)(?![\w'’-])/g,
+  resolve: (m, ctx) => {
+    const y = Number(m[1]);
+    const shift = { unit: 'year' as const, n: 0, anchor: 'previous' as const, toYear: y };
+    if (m[2].toLowerCase() === 'period') return { type: 'DATE', value: String(y), when: yearWhen(y), rule: 'year-period', shift };
+    const q = quarterWhen(y, Math.floor((ctx.ref.minus({ months: 3 }).month - 1) / 3) + 1);
+    return { type: 'DATE', value: q.timex3, when: q, rule: 'year-period', shift };
   },
 };
 
@@ -304,4 +378,4 @@ const century: Rule = {
   },
 };
 
-export const ABSOLUTE_RULES: Rule[] = [isoDate, numericDate, weekOf, monthDay, dayMonth, monthYear, monthRelativeYear, bareMonth, bareYear, spokenYear, decade, century];
+export const ABSOLUTE_RULES: Rule[] = [isoDate, numericDate, weekOf, monthDay, secondDayOfPair, dayMonth, monthYear, monthRelativeYear, bareMonth, bareYear, yearPeriod, spokenYear, decade, century];

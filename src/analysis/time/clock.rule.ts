@@ -25,10 +25,11 @@ const clock: Rule = {
       h = w === 'midnight' ? 24 : 12;
     }
     if (h > 24 || min > 59) return null;
-    // A bare "noon" or "midnight" without a day is too vague to anchor ("burning the midnight oil").
-    if (m[6] && !m[7]) return null;
     // Leave out a leading preposition from the span.
     const lead = /^(?:at|around|about|by|until|before|after)\s+/i.exec(m[0]);
+    // "noon" or "midnight" with neither a day nor a preposition is too vague to anchor ("burning the midnight oil");
+    // "at midday", "by midnight" are that time of the day.
+    if (m[6] && !m[7] && !lead) return null;
     const start = m.index + (lead && !/^(?:around|about)/i.test(lead[0]) ? lead[0].length : 0);
     let day = ctx.ref.startOf('day');
     const dayWord = m[7]?.toLowerCase();

@@ -2,7 +2,7 @@
  * Durations and sets: "two months of conflict" (P2M), "three days" (P3D), "a decade" (P10Y), "several years" (PXY),
  * "24 hours" (PT24H), "the past three months" (P3M); "daily" (P1D), "every year" (P1Y), "every Sunday" (XXXX-WXX-7).
  */
-import { NUMBER_RE, VAGUE_RE, WEEKDAYS, parseNumber } from './lexicon';
+import { MONTHS, NUMBER_RE, VAGUE_RE, WEEKDAYS, parseNumber } from './lexicon';
 import { type Rule, re } from './rule';
 
 const UNIT_CODE: Record<string, [string, number, boolean]> = {
@@ -29,6 +29,7 @@ export function durationValue(n: number | null, unit: string): string {
     if (code === 'Y') return `P${whole ? `${whole}Y` : ''}${Math.round((total - whole) * 12)}M`;
     if (code === 'D') return `P${whole ? `${whole}D` : ''}T${Math.round((total - whole) * 24)}H`;
     if (code === 'H') return `PT${whole ? `${whole}H` : ''}${Math.round((total - whole) * 60)}M`;
+    if (code === 'M' && time) return `PT${whole ? `${whole}M` : ''}${Math.round((total - whole) * 60)}S`;
     return `P${t}${total}${code}`;
   }
   return `P${t}${total}${code}`;
@@ -39,13 +40,15 @@ const QUAL = '(?:about|nearly|almost|some|roughly|around|approximately|just|only
 const duration: Rule = {
   name: 'duration',
   pattern: re(
-    `\\b(?:${QUAL}\\s+)?\\b(${NUMBER_RE}|${VAGUE_RE})[\\s-]+(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centuries|century)(?![\\w'’]|-old)`,
+    `\\b(?:${QUAL}\\s+)?\\b(${NUMBER_RE}|${VAGUE_RE})(\\s+and\\s+a\\s+half)?[\\s-]+(?:(?:more|additional|further|extra)\\s+)?(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centuries|century)(?![\\w'’]|-old)(\\s+and\\s+a\\s+half(?![\\w-]))?`,
   ),
   resolve: (m, ctx) => {
-    const unit = singular(m[2]);
+    const unit = singular(m[3]);
     const raw = m[1].toLowerCase();
     let n = parseNumber(raw);
     if (new RegExp(`^${VAGUE_RE}$`, 'i').test(raw)) n = null;
+    // "two and a half years", "a minute and a half".
+    if (n !== null && (m[2] || m[4])) n += 0.5;
     // "one day" at a sentence start or "a day" as in "a day after" are dates or adverbs in news; keep them as
     // durations only when nothing turns them into a reference point ("ago"/"later" are matched by other rules).
     if (n === 0) return null;
@@ -58,8 +61,18 @@ const duration: Rule = {
     // "a second group", "a second betrayal": the ordinal.
     if (unit === 'second' && /^an?$/.test(raw) && /^\s+(?!(?:ago|later|earlier|before|after|or|and|of|to|in|for|longer|more)\b)[a-z]/.test(after)) return null;
     // "60 Minutes", "48 Hours": a title, not a length of time.
-    if (/^[A-Z]/.test(m[2]) && /\d/.test(raw)) return null;
+    if (/^[A-Z]/.test(m[3]) && /\d/.test(raw)) return null;
     return { type: 'DURATION', value: durationValue(n, unit), when: null, edtf: '', rule: 'duration' };
+  },
+};
+
+/** "a week-long visit", "a day-long meeting", "decades-long battle": compound adjectives of length. */
+const longAdjective: Rule = {
+  name: 'long-adjective',
+  pattern: /\b(hour|day|night|week|month|year|decade|centur(?:y|ie))(s?)-long\b/gi,
+  resolve: (m) => {
+    const unit = singular(m[1].toLowerCase() === 'centurie' ? 'century' : m[1]);
+    return { type: 'DURATION', value: durationValue(m[2] ? null : 1, unit), when: null, edtf: '', rule: 'duration' };
   },
 };
 
@@ -92,19 +105,28 @@ const SET_WORDS: Record<string, string> = {
 
 const set: Rule = {
   name: 'set',
-  pattern: /\b(?:(daily|nightly|weekly|monthly|annually|yearly|hourly)(?!\s+[A-Z])|(?:every|each|per|a)\s+(day|night|week|month|quarter|year|hour|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))(?![\w'’-])/g,
+  pattern: /\b(?:(daily|nightly|weekly|monthly|annually|yearly|hourly)(?!\s+[A-Z])|(?:every|each|per|a)\s+(day|night|week|month|quarter|year|hour|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:every|each)\s+(January|February|March|April|May|June|July|August|September|October|November|December))(?![\w'’-])/g,
   resolve: (m, ctx) => {
     if (m[1]) return { type: 'SET', value: SET_WORDS[m[1].toLowerCase()], when: null, edtf: '', rule: 'set' };
+    // "each July": that month of every year.
+    if (m[3]) return { type: 'SET', value: `XXXX-${String(MONTHS[m[3].toLowerCase()]).padStart(2, '0')}`, when: null, edtf: '', rule: 'set-month' };
     const word = m[2];
-    // "a day" / "a year" are usually durations ("a year in prison"); only "a" after a figure is a rate ("$5 a day").
-    if (/^a\s/i.test(m[0]) && !/\d\s*$|\b(?:times|once|twice|percent|dollars|cents)\s*$/i.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) {
-      return null;
+    // "a day" / "a year" are usually durations ("a year in prison"); "a" after a figure or a counted plural is a rate
+    // ("$5 a day", "700 seats a week", "hundreds of interviews a day"), which outranks the duration reading.
+    let priority: number | undefined;
+    if (/^a\s/i.test(m[0])) {
+      const before = ctx.text.slice(Math.max(0, m.index - 16), m.index);
+      const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+      const rate = /\d\s*$|\b(?:times|once|twice|percent|dollars|cents|hundred|thousand|million|billion)\s*$/i.test(before)
+        || (/\b[a-z]{2,}[a-rt-z]s\s+$/i.test(before) && !/\b(?:this|was|has|is|as|its|his|us)\s+$/i.test(before));
+      if (!rate || /^\s+(?:after|before|later|earlier|ago|of|or|and)\b/i.test(after)) return null;
+      priority = 1;
     }
     const wd = WEEKDAYS[word.toLowerCase()];
     if (wd) return { type: 'SET', value: `XXXX-WXX-${wd}`, when: null, edtf: '', rule: 'set-weekday' };
     const unit = singular(word);
-    return { type: 'SET', value: durationValue(1, unit), when: null, edtf: '', rule: 'set' };
+    return { type: 'SET', value: durationValue(1, unit), when: null, edtf: '', rule: 'set', priority };
   },
 };
 
-export const DURATION_RULES: Rule[] = [duration, impliedDuration, vagueDuration, set];
+export const DURATION_RULES: Rule[] = [duration, longAdjective, impliedDuration, vagueDuration, set];

@@ -77,6 +77,14 @@ describe('durations', () => {
     ['a decade of war', 'P10Y'],
     ['for several years', 'PXY'],
     ['in the last 24 hours', 'PT24H'],
+    ['for at least 20 more years', 'P20Y'],
+    ['will stay for two more weeks', 'P2W'],
+    ['may be extended for an additional year', 'P1Y'],
+    ['a minute and a half later', 'PT1M30S'],
+    ['for two and a half years', 'P2Y6M'],
+    ['after their third day-long meeting', 'P1D'],
+    ['a week-long visit', 'P1W'],
+    ['a decades-long battle', 'PXDE'],
   ])('%s → %s', (text, value) => {
     const e = first(text, SUNDAY);
     expect(e).toMatchObject({ type: 'DURATION', value, when: null, edtf: '' });
@@ -90,6 +98,26 @@ describe('anaphora', () => {
     const e = list.find((x) => x.anaphoric)!;
     expect(e.text).toBe('Earlier that day');
     expect(e.value).toBe('2024-11-27');
+  });
+  it('counts "the previous day" from the publication when no date precedes it', () => {
+    expect(first('The minister resigned the previous day.', SUNDAY)).toMatchObject({ value: '2024-11-30', anaphoric: true });
+    expect(first('The minister resigned that day.', SUNDAY)).toMatchObject({ value: '2024-12-01', anaphoric: true });
+  });
+});
+
+describe('more calendar words', () => {
+  it.each([
+    ['The truce collapsed a fortnight ago.', 'a fortnight ago', '2024-11-17'],
+    ['The debt will be repaid by the end of the month.', 'the end of the month', '2024-12'],
+    ['Exports rose at the beginning of the year.', 'the beginning of the year', '2024'],
+  ])('%s → %s', (text, span, value) => {
+    expect(first(text, SUNDAY)).toMatchObject({ text: span, value });
+  });
+
+  it('reads "fell from 2009 to 2012" as two years, but a count as amounts', () => {
+    const years = (text: string) => extractTimeExpressions(text, SUNDAY, 'UTC').map((e) => e.value);
+    expect(years('Unemployment fell from 2009 to 2012.')).toEqual(['2009', '2012']);
+    expect(years('The index rose from 1990 to 2010 points.')).toEqual([]);
   });
 });
 
@@ -132,6 +160,107 @@ describe('months with a relative year and durations between happenings', () => {
   });
 });
 
+describe('periods of results compared a year apart', () => {
+  const values = (text: string) => extractTimeExpressions(text, SUNDAY, 'UTC').map((e) => `${e.text}=${e.value}`);
+
+  it('takes "the quarter" as the base of a later "a year ago", across an intervening year', () => {
+    expect(values('The unit will be sold in 2025. Deposits fell in the quarter compared with a year ago.'))
+      .toEqual(['2025=2025', 'the quarter=2024-Q3', 'a year ago=2023-Q3']);
+  });
+
+  it('reads "the year-ago quarter" without an earlier quarter as the last completed quarter a year before', () => {
+    expect(values('Net income in the year-ago quarter was $4 million.')).toEqual(['the year-ago quarter=2023-Q3']);
+    expect(values('In the second quarter profit rose. In the year-ago quarter it fell.'))
+      .toEqual(['the second quarter=2024-Q2', 'the year-ago quarter=2023-Q2']);
+  });
+
+  it.each([
+    ["Net sales for this year's third quarter rose.", "this year's third quarter=2024-Q3"],
+    ["The merger could close as early as next year's first quarter.", "next year's first quarter=2025-Q1"],
+    ["Losses narrowed from last year's second half.", "last year's second half=2023-H2"],
+    ["U.K. sales for last year's quarter were $3 million.", "last year's quarter=2023-Q3"],
+    ['For the quarter a year ago, the bank earned $16 million.', 'the quarter a year ago=2023-Q3'],
+    ['It earned $1.8 million in the same quarter last year.', 'the same quarter last year=2023-Q3'],
+  ])('reads the year of a quarter in words: %s', (text, expected) => {
+    expect(values(text)).toEqual([expected]);
+  });
+
+  it('reads "the 1988 quarter" as the quarter under report in that year', () => {
+    expect(values('Third-quarter profit fell. The company earned $376,000 in the 1988 quarter.'))
+      .toEqual(['Third-quarter=2024-Q3', 'the 1988 quarter=1988-Q3']);
+    expect(values('It earned $20 million in the 2019 quarter.')).toEqual(['the 2019 quarter=2019-Q3']);
+    expect(values('It earned $20 million in the 2019 period.')).toEqual(['the 2019 period=2019']);
+  });
+
+  it('reads "the first half of 1989" and "the last half of 1989" as half years', () => {
+    expect(values('Earnings will be lower for the last half of 1989.')).toEqual(['the last half of 1989=1989-H2']);
+    expect(values('Sales rose in the first half of 2016.')).toEqual(['the first half of 2016=2016-H1']);
+  });
+
+  it('does not compare "a year ago" with a forecast quarter', () => {
+    expect(values('Sales rose in the third quarter. The plant opens in the first quarter of 2025. Costs were higher than a year ago.'))
+      .toEqual(['the third quarter=2024-Q3', 'the first quarter of 2025=2025-Q1', 'a year ago=2023-Q3']);
+  });
+});
+
+describe('references to the future', () => {
+  it.each([
+    ['Prosecutors may soon seek an indictment.', 'soon'],
+    ['The company will soon begin selling boxes.', 'soon'],
+    ['The board wants to sell the unit as soon as possible.', 'as soon as possible'],
+    ['The economy is expected to slow in coming months.', 'coming months'],
+    ['Tax payments will be cut in coming quarters.', 'coming quarters'],
+    ['We do not minimize the challenges of the near term.', 'the near term'],
+    ['Islam will one day be the second largest religion in the country.', 'one day'],
+  ])('%s → FUTURE_REF', (text, span) => {
+    expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'DATE', value: 'FUTURE_REF' });
+  });
+
+  it.each([
+    ['The deal saves $500 million a year in costs.', 'a year', 'P1Y'],
+    ['Spokesmen give hundreds of interviews a day.', 'a day', 'P1D'],
+    ['The route adds 700 seats a week.', 'a week', 'P1W'],
+  ])('reads a rate as a recurring period: %s', (text, span, value) => {
+    expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'SET', value });
+  });
+
+  it('keeps "a year" a duration when it is not a rate', () => {
+    expect(first('He spent a year in prison.', SUNDAY)).toMatchObject({ text: 'a year', type: 'DURATION', value: 'P1Y' });
+  });
+
+  it('reads "each July" as a recurring month', () => {
+    expect(first('Orangemen march each July from their church.', SUNDAY)).toMatchObject({ text: 'each July', type: 'SET', value: 'XXXX-07' });
+  });
+
+  it('reads "one day" without a modal as a duration and "then current" as the past', () => {
+    expect(first('The strike lasted one day.', SUNDAY)).toMatchObject({ text: 'one day', type: 'DURATION', value: 'P1D' });
+    expect(first('Holders may buy shares at half the then-current market price.', SUNDAY)).toMatchObject({ text: 'then-current', value: 'PAST_REF' });
+  });
+
+  it.each([
+    'He was soon released from the hospital.',
+    'The trickle of cash soon became a flood.',
+    'The talks resumed as soon as the envoy arrived.',
+    'The rebels withdrew soon after the truce.',
+  ])('does not read "soon" as the future in: %s', (text) => {
+    expect(extractTimeExpressions(text, SUNDAY, 'UTC').filter((e) => e.value === 'FUTURE_REF')).toEqual([]);
+  });
+});
+
+describe('months without a year or a tense cue', () => {
+  const OCT_30 = '1989-10-30T12:00:00Z';
+  it.each([
+    ['The stock rose to $42 in June from $29.75 in March.', '1989-03'],
+    ['The closing, expected in January, needs approval.', '1990-01'],
+    ['Sales through February are the subject of the review.', '1990-02'],
+    ['Tourism officials are hoping for a pick-up in business from March.', '1990-03'],
+    ['The board named him chief executive in April.', '1989-04'],
+  ])('%s → %s', (text, value) => {
+    const months = extractTimeExpressions(text, OCT_30, 'UTC').filter((e) => /^\d{4}-\d{2}$/.test(e.value));
+    expect(months[months.length - 1].value).toBe(value);
+  });
+});
+
 describe('tense cues', () => {
   it.each([
     ['Until Thursday, they had not called him a suspect.', '2024-11-28'],
@@ -140,6 +269,23 @@ describe('tense cues', () => {
     ['The alliance will admit them on Thursday, an official said.', '2024-12-05'],
     ['In September, it announced plans to expand.', '2024-09'],
     ['He fights to keep him when the case is heard in May.', '2025-05'],
+    // The present of a scheduled happening points ahead; an infinitive takes the tense of its verb.
+    ['The tender offer expires Friday.', '2024-12-06'],
+    ['He and the envoy meet separately Monday with the mediator.', '2024-12-02'],
+    ['Officials did not meet on Friday.', '2024-11-29'],
+    ["The ministers didn't meet on Friday.", '2024-11-29'],
+    ['The plant failed to meet its target on Friday.', '2024-11-29'],
+    ['Ministers gather in Brussels on Monday.', '2024-12-02'],
+    ['Elections are due in June.', '2025-06'],
+    ['A ruling is expected by Thursday.', '2024-12-05'],
+    ['Voters go to the polls on Saturday.', '2024-12-07'],
+    ['The ceasefire takes effect on Thursday.', '2024-12-05'],
+    ['The vote is on Friday.', '2024-12-06'],
+    ['The premier, who was heckled by unions on Friday, said he would press on.', '2024-11-29'],
+    ['The minister, who arrived on Monday, will leave soon.', '2024-11-25'],
+    // "set on" after a noun is a past participle ("a record set on …"); after "be" it is a schedule.
+    ['The index is near its record high set on Aug. 6.', '2024-08-06'],
+    ['The vote is set on Friday.', '2024-12-06'],
   ])('%s → %s', (text, value) => {
     expect(first(text, SUNDAY).value).toBe(value);
   });
@@ -150,6 +296,11 @@ describe('parts of days, recurring weekdays, holidays', () => {
     ['The rally was held Wednesday evening.', '2024-11-27TEV', 'TIME'],
     ['Crowds gathered Friday night.', '2024-11-29', 'DATE'],
     ['Two flights leave on Tuesday nights.', 'XXXX-WXX-2TNI', 'SET'],
+    ['Two flights leave on Monday and Tuesday nights.', 'XXXX-WXX-1TNI', 'SET'],
+    ['Talks were held on Monday and Tuesday.', '2024-11-25', 'DATE'],
+    ['In London at mid-afternoon yesterday, the shares were up.', '2024-11-30TAF', 'TIME'],
+    ['The shares fell yesterday afternoon.', '2024-11-30TAF', 'TIME'],
+    ['The shares fell yesterday.', '2024-11-30', 'DATE'],
     ['The boy was found on Thanksgiving Day.', '2024-11-28', 'DATE'],
     ['He was found last Thanksgiving.', '2024-11-28', 'DATE'],
     ['Shops will reopen after Christmas.', '2024-12-25', 'DATE'],
@@ -174,6 +325,34 @@ describe('weeks of a date, clock times with a later day, conjunctions', () => {
   it('dates a clock time by the weekday after its parenthetical, keeping both expressions', () => {
     const list = extractTimeExpressions('The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.', '1998-08-08T12:00:00Z', 'UTC');
     expect(list.map((e) => [e.text, e.value])).toEqual([['about 10:35 a.m.', '1998-08-07T10:35'], ['Friday', '1998-08-07']]);
+  });
+
+  it('dates the second day of a pair by the month (and year) of the first', () => {
+    const pairs = (text: string) => extractTimeExpressions(text, '1999-02-10T12:00:00Z', 'UTC').map((e) => [e.text, e.value]);
+    expect(pairs('A ceremony will be held at the summit on April 24 and 25.')).toEqual([['April 24', '1999-04-24'], ['25', '1999-04-25']]);
+    expect(pairs('Talks on May 3 or 4, 2000 failed.')).toEqual([['May 3', '2000-05-03'], ['4, 2000', '2000-05-04']]);
+    expect(pairs('Prices rose March 3 and 4 percent later.')).toEqual([['March 3', '1999-03-03']]);
+    expect(pairs('Fighting from Nov. 1 to 15 villages spread.')).toEqual([['Nov. 1', '1998-11-01']]);
+  });
+
+  it('reads years before 1900 only after a preposition of time', () => {
+    expect(first('They fought for independence from Spain in 1898.', SUNDAY)).toMatchObject({ text: '1898', value: '1898' });
+    expect(extractTimeExpressions('A force of 1800 fighters and 1750 tanks.', SUNDAY, 'UTC')).toEqual([]);
+  });
+
+  it('reads "the day before <date>" as that date shifted, not as an anaphor', () => {
+    const list = extractTimeExpressions("The day before last Tuesday's hearing, he went to court.", '2000-02-24T12:00:00Z', 'UTC');
+    expect(list.map((e) => [e.text, e.value, !!e.anaphoric])).toEqual([["The day before last Tuesday", '2000-02-21', false]]);
+    expect(first('Shops reopened the week after Christmas.', SUNDAY)).toMatchObject({ text: 'the week after Christmas', value: '2025-W01' });
+  });
+
+  it('reads "at midday" as that time of the publication day, but not a bare "midnight"', () => {
+    expect(first('He will appear before a judge at midday.', SUNDAY)).toMatchObject({ text: 'midday', type: 'TIME', value: '2024-12-01T12:00' });
+    expect(extractTimeExpressions('Staff were burning the midnight oil.', SUNDAY, 'UTC')).toEqual([]);
+  });
+
+  it('reads "the early summer" as the summer', () => {
+    expect(first('Orders rose from the low levels of the early summer.', '1989-10-26T12:00:00Z')).toMatchObject({ text: 'the early summer', value: '1989-SU' });
   });
 
   it('leaves "before" heading a clause or a gerund out of "the day"', () => {

@@ -72,12 +72,15 @@ const TRIGGERS: Record<string, RegExp> = {
   'spoken-year': /nineteen|twenty|two thousand/i,
   'clock-time': /\d\s*[ap]\.?\s?m|\d:\d|noon|midnight|midday/i,
   ago: /\b(?:ago|now|hence|earlier)\b/i,
-  'year-ago-adjective': /year[\s-](?:ago|earlier)/i,
+  'year-ago-adjective': /year[\s-](?:ago|earlier)|(?:quarter|period)\s+(?:of\s+)?last\s+year|year['’]s\s+(?:fiscal\s+)?(?:quarter|period)/i,
   quarter: /quarter|half/i,
   'the-quarter': /quarter|period/i,
   season: /spring|summer|fall|autumn|winter/i,
   'the-year': /\bthe\s+(?:full\s+|fiscal\s+|calendar\s+)?(?:year|weekend)\b/i,
   'implied-duration': /decade|century/i,
+  'month-day-pair': /\d(?:st|nd|rd|th)?\s+(?:and|or|&|to|through)\s+\d/,
+  'year-period': /\d{4}\s+(?:fiscal\s+)?(?:quarter|period)/i,
+  'long-adjective': /s?-long\b/i,
   holiday: /Christmas|Year|Thanksgiving|Easter|Halloween|Fourth|Day\b|Friday/,
 };
 
@@ -144,8 +147,32 @@ function mergeClockWithDay(list: Candidate[], text: string): Candidate[] {
   return out;
 }
 
+/**
+ * "the day before last Tuesday's hearing", "the week after Christmas": a relative day or week followed by the date it
+ * counts from is one expression, that date shifted (not an anaphor of the previous date of the text).
+ */
+function mergeRelativeToDate(list: Candidate[], text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    const n = list[i + 1];
+    const rel = c.anaphoric ? /^the\s+(day|week)\s+(before|after)$/i.exec(text.slice(c.start, c.end)) : null;
+    const base = n && !n.anaphoric && n.type === 'DATE' && /^\d{4}-\d{2}-\d{2}$/.test(n.value) ? CalDay.fromISO(n.value) : null;
+    if (rel && base && /^\s+$/.test(text.slice(c.end, n.start))) {
+      const days = (rel[1].toLowerCase() === 'week' ? 7 : 1) * (rel[2].toLowerCase() === 'before' ? -1 : 1);
+      const d = base.plus({ days });
+      const w = rel[1].toLowerCase() === 'week' ? weekWhen(d) : dayWhen(d);
+      out.push({ ...n, start: c.start, end: n.end, value: w.timex3, when: w, rule: `${rel[1].toLowerCase()}-${rel[2].toLowerCase()}-date` });
+      i++;
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
 /** Re-anchors anaphoric expressions on the previous explicit date of the text, when there is one. */
-function resolveAnaphora(list: Candidate[], text: string): void {
+function resolveAnaphora(list: Candidate[], text: string, ref: CalDay): void {
   let lastDay: When | null = null;
   let lastDated: When | null = null;
   for (const c of list) {
@@ -162,7 +189,8 @@ function resolveAnaphora(list: Candidate[], text: string): void {
     }
     if (c.anaphoric) {
       const anchor = /\b(?:week|month|year)\b/i.test(text.slice(c.start, c.end)) ? lastDated : lastDay;
-      if (anchor?.from) reanchor(c, text.slice(c.start, c.end), anchor.from);
+      // With nothing mentioned before, "the previous day" counts from the publication (the day before it).
+      reanchor(c, text.slice(c.start, c.end), anchor?.from ?? ref.toISODate());
       continue;
     }
     if (c.when?.from && c.when.precision === 'day' && /^\d{4}-\d{2}-\d{2}/.test(c.value)) lastDay = c.when;
@@ -177,25 +205,36 @@ const CALENDAR = /^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])))?$/;
  * "a year ago" after "the third quarter" is that quarter a year before (reports of results);
  * "two days later" is two days after the previously mentioned day.
  */
-function resolveShifts(list: Candidate[]): void {
+function resolveShifts(list: Candidate[], ref: CalDay): void {
   let last: RegExpExecArray | null = null;
+  // "a year ago" compares with the period under report, which has begun (a quarter: ended) by publication: a
+  // forecast period mentioned before it ("the third quarter of next year") is not its base.
+  let lastBegun: RegExpExecArray | null = null;
   for (const c of list) {
-    const cal = CALENDAR.exec(c.value);
-    if (c.shift && last) {
-      const shifted = shiftFrom(last, c.shift);
+    const base = c.shift?.anchor === 'publication' ? lastBegun : last;
+    if (c.shift && base) {
+      const shifted = shiftFrom(base, c.shift);
       if (shifted) {
         c.value = shifted.timex3;
         c.when = shifted;
       }
     }
     // A shifted expression does not become the base of the next one: "a year earlier" twice in a report of results
-    // is twice the year before the period under report, not two years before.
-    if (cal && !c.anaphoric && !c.shift) last = CALENDAR.exec(c.value);
+    // is twice the year before the period under report, not two years before. A shift by nothing ("the quarter":
+    // the quarter under report) names that period again and stays the base.
+    const cal = CALENDAR.exec(c.value);
+    if (cal && !c.anaphoric && (!c.shift || c.shift.n === 0)) {
+      last = cal;
+      // A quarter is reported on once it has ended ("into the fourth quarter" is a forecast).
+      const bound = cal[4] ? c.when?.to : c.when?.from;
+      if (!bound || bound <= ref.toISODate()) lastBegun = cal;
+    }
   }
 }
 
 function shiftFrom(base: RegExpExecArray, shift: NonNullable<Candidate['shift']>): When | null {
   const year = Number(base[1]);
+  if (shift.toYear !== undefined) return base[4] ? quarterWhen(shift.toYear, Number(base[4])) : null;
   const months = { day: 0, week: 0, month: 1, quarter: 3, year: 12 }[shift.unit] * shift.n;
   if (base[4]) {
     // A quarter: only whole quarters or years keep the granularity.
@@ -241,9 +280,9 @@ export function extractTimeExpressions(text: string, publishedAt: string, timezo
   try {
     const day = CalDay.utc(ref.year, ref.month, ref.day);
     const ctx: Context = { text, ref: datelineAnchor(text, day) ?? day };
-    const kept = mergeClockWithDay(select(candidates(ctx), text.length), text);
-    resolveAnaphora(kept, text);
-    resolveShifts(kept);
+    const kept = mergeRelativeToDate(mergeClockWithDay(select(candidates(ctx), text.length), text), text);
+    resolveAnaphora(kept, text, ctx.ref);
+    resolveShifts(kept, ctx.ref);
     return kept.map((c) => toExpression(c, text));
   } catch {
     return [];

@@ -4,16 +4,25 @@
  */
 import { dayWhen } from './calendar';
 import type { Rule } from './rule';
+import { isPastForm } from './tense';
 
 const PRESENT = /^(?:now|currently|current|presently|at\s+present|nowadays|these\s+days|right\s+now|just\s+now|at\s+the\s+moment|at\s+this\s+time|today's|so\s+far|to\s+date|as\s+of\s+now)$/i;
 const PAST = /^(?:recently|recent(?:\s+(?:years|months|weeks|days|decades|quarters))?|lately|previously|formerly|earlier|the\s+past|in\s+the\s+past|once|former|recent\s+(?:years|months|weeks|days|decades))$/i;
 
 const reference: Rule = {
   name: 'reference',
-  pattern: /\b(?:now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past|the\s+future|earlier(?=,)|in\s+the\s+near\s+future|the\s+near\s+future|the\s+coming\s+(?:days|weeks|months|years))(?![\w'’-])/gi,
+  pattern: /\b(?:then[\s-]current|(?:will|would|may|might|could|can|should|shall)\s+(?:one|some)\s+day|now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past|the\s+future|earlier(?=,)|in\s+the\s+near\s+future|the\s+near\s+future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|as\s+soon\s+as\s+possible|soon(?<!\b(?:as|too|so|how)\s+soon)(?!\s+(?:after|afterwards?|thereafter|as|than|enough)\b))(?![\w'’-])/gi,
   resolve: (m, ctx) => {
     const s = m[0].replace(/\s+/g, ' ');
     const low = s.toLowerCase();
+    // "the then-current price": the present of a past time.
+    if (/^then/.test(low)) {
+      const day = ctx.ref.toISODate();
+      return { type: 'DATE', value: 'PAST_REF', rule: 'past-ref', when: { from: null, to: day, precision: 'bounded', edtf: `../${day}`, timex3: 'PAST_REF' } };
+    }
+    // "Islam will one day be …": some day ahead, not a one-day span (the modal is left out of the expression).
+    const someDay = /\s(?:one|some)\s+day$/.test(low);
+    const start = someDay ? m.index + m[0].search(/(?:one|some)\s+day$/i) : undefined;
     // "now" as a discourse marker ("now that …") or in "until now"/"by now" still refers to the present.
     if (PRESENT.test(s)) {
       return { type: 'DATE', value: 'PRESENT_REF', when: dayWhen(ctx.ref.startOf('day'), 'PRESENT_REF'), rule: 'present-ref' };
@@ -29,8 +38,16 @@ const reference: Rule = {
         when: { from: null, to: day, precision: 'bounded', edtf: `../${day}`, timex3: 'PAST_REF' },
       };
     }
+    // "He was soon released", "cash that soon became a flood": with a past verb "soon" is shortly after the previous
+    // happening, not ahead of today ("they may soon seek", "will soon move" stay ahead).
+    if (low === 'soon') {
+      const before = /(\w+)\s+$/.exec(ctx.text.slice(Math.max(0, m.index - 16), m.index))?.[1] ?? '';
+      const after = /^\s+(\w+)/.exec(ctx.text.slice(m.index + 4, m.index + 24))?.[1] ?? '';
+      if (/^(?:was|were|had|been)$/i.test(before) || isPastForm(after)) return null;
+    }
     const day = ctx.ref.toISODate();
     return {
+      ...(someDay ? { priority: 1, start } : {}),
       type: 'DATE', value: 'FUTURE_REF', rule: 'future-ref',
       when: { from: day, to: null, precision: 'bounded', edtf: `${day}/..`, timex3: 'FUTURE_REF' },
     };

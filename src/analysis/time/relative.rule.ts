@@ -16,13 +16,16 @@ const PARTS: Record<string, string> = { morning: 'MO', afternoon: 'AF', evening:
 const relativeDay: Rule = {
   name: 'relative-day',
   pattern: re(
-    '\\b(?:(?:early|late|earlier|later)\\s+)?\\b(yesterday|today|tomorrow|tonight|this\\s+(?:morning|afternoon|evening)|last\\s+night|overnight)' +
+    '\\b(?:(?:early|late|earlier|later)\\s+|(?:(?:early|late|mid)[\\s-]?)?(morning|afternoon|evening)\\s+(?=yesterday|today|tomorrow))?' +
+      '\\b(yesterday|today|tomorrow|tonight|this\\s+(?:morning|afternoon|evening)|last\\s+night|overnight)' +
       '(?:\\s+(morning|afternoon|evening|night))?(?![\\w-])',
   ),
   resolve: (m, ctx) => {
-    const word = m[1].toLowerCase().replace(/\s+/g, ' ');
+    const word = m[2].toLowerCase().replace(/\s+/g, ' ');
     let day = ctx.ref.startOf('day');
-    let part: string | undefined = m[2] ? PARTS[m[2].toLowerCase()] : undefined;
+    // "yesterday afternoon", "mid-afternoon yesterday".
+    const partWord = m[3] ?? (/^(?:yesterday|today|tomorrow)$/.test(word) ? m[1] : undefined);
+    let part: string | undefined = partWord ? PARTS[partWord.toLowerCase()] : undefined;
     if (word === 'yesterday') day = day.minus({ days: 1 });
     else if (word === 'tomorrow') day = day.plus({ days: 1 });
     else if (word === 'tonight') part = 'NI';
@@ -60,7 +63,7 @@ const relativeUnit: Rule = {
   name: 'relative-unit',
   pattern: re(
     '\\b(?:(earl(?:y|ier)|late|later|mid|the\\s+(?:end|beginning|start|middle|rest|remainder|balance)\\s+of)[\\s-]+)?' +
-      '\\b(this|last|next|the\\s+past|the\\s+previous|the\\s+current|the\\s+coming|the\\s+next|the\\s+latest|this\\s+past|the\\s+same)\\s+' +
+      '\\b(this|last|next|the\\s+past|the\\s+previous|the\\s+current|the\\s+coming|the\\s+next|the\\s+latest|this\\s+past|the\\s+same|the)\\s+' +
       '(week|weekend|month|year|quarter|fiscal\\s+year)(?![\\w-])',
   ),
   resolve: (m, ctx) => {
@@ -72,6 +75,9 @@ const relativeUnit: Rule = {
     if (/^(last|the past|the previous|this past)$/.test(rel)) n = -1;
     if (/^(next|the coming|the next)$/.test(rel)) n = 1;
     if (rel === 'the same') return null;
+    // "by the end of the month", "the beginning of the week": a part of the current unit; "the week" alone is left
+    // to the rules for the weekend and the year of results.
+    if (rel === 'the' && (!m[1] || !/^the\s/i.test(m[1]) || unit === 'quarter')) return null;
     if (rel === 'the latest' && unit !== 'quarter') return null;
     if (rel === 'the latest') n = -1;
     // "the past week" counts back from today: the week before this one.
@@ -81,7 +87,7 @@ const relativeUnit: Rule = {
   },
 };
 
-const UNIT_RE = '(days?|weeks?|months?|years?|decades?|centuries|century|quarters?)';
+const UNIT_RE = '(days?|weeks?|fortnights?|months?|years?|decades?|centuries|century|quarters?)';
 
 /**
  * "two years ago" (a DATE: the year two years before publication), "three days ago", "a decade ago",
@@ -112,10 +118,12 @@ const ago: Rule = {
         : { type: 'DATE', value: 'FUTURE_REF', when: null, rule: 'ago-vague' };
     }
     let years = 0;
+    let amount0 = n;
+    if (unit === 'fortnight') { amount0 = 2 * n; unit = 'week'; }
     if (unit === 'decade') { years = 10 * n; unit = 'year'; }
     if (unit === 'centurie' || unit === 'century') { years = 100 * n; unit = 'year'; }
     const ref = ctx.ref.startOf('day');
-    const amount = years || n;
+    const amount = years || amount0;
     // Fractions ("1 1/2 years ago") are rounded to whole days.
     const days = { day: 1, week: 7, month: 30.44, quarter: 91.31, year: 365.25 }[unit] ?? 1;
     const d = Number.isInteger(amount)
@@ -133,18 +141,34 @@ const ago: Rule = {
   },
 };
 
-/** "a year earlier", "a year ago" written as adjectives: "year-earlier", "year-ago" (the year before publication). */
+/**
+ * "a year earlier", "a year ago" written as adjectives: "year-earlier", "year-ago" (the year before publication, or the
+ * period under report a year before), and their wordier forms "the same quarter last year", "last year's quarter".
+ */
 const yearAgoAdjective: Rule = {
   name: 'year-ago-adjective',
-  pattern: /\b(?:the\s+)?(?:comparable\s+)?year[\s-](?:ago|earlier)(?:\s+(?:(?:first|second|third|fourth|fiscal)[\s-]+)*(?:quarter|period))?(?![\w-])/gi,
+  pattern: new RegExp(
+    '\\b(?:the\\s+)?(?:comparable\\s+)?year[\\s-](?:ago|earlier)(?:\\s+(?:(?:first|second|third|fourth|fiscal)[\\s-]+)*(?:quarter|period))?(?![\\w-])' +
+      // "the same period last year", "the quarter a year earlier", "last year's quarter": the same thing in words.
+      '|\\bthe\\s+(?:(?:same|corresponding|comparable)\\s+)?(?:fiscal\\s+)?(?:quarter|period)\\s+(?:of\\s+)?(?:last\\s+year|a\\s+year\\s+(?:ago|earlier))(?![\\w\'’-])' +
+      '|\\blast\\s+year[\'’]s\\s+(?:fiscal\\s+)?(?:quarter|period)(?![\\w-])',
+    'gi',
+  ),
   resolve: (m, ctx) => {
     const q = /\b(first|second|third|fourth)[\s-]+quarter/i.exec(m[0]);
     if (q) {
       const w = quarterWhen(ctx.ref.year - 1, ORDINALS[q[1].toLowerCase()]);
       return { type: 'DATE', value: w.timex3, when: w, rule: 'year-ago' };
     }
+    const shift = { unit: 'year' as const, n: -1, anchor: 'publication' as const };
+    if (/quarter/i.test(m[0]) && !/\bperiod\b/i.test(m[0])) {
+      // "the year-ago quarter" with no quarter before it: "the quarter" (the one last completed) a year before.
+      const d = ctx.ref.minus({ months: 3 }).minus({ years: 1 });
+      const w = quarterWhen(d.year, quarterOf(d.month));
+      return { type: 'DATE', value: w.timex3, when: w, rule: 'year-ago', shift };
+    }
     const w = yearWhen(ctx.ref.year - 1);
-    return { type: 'DATE', value: w.timex3, when: w, rule: 'year-ago', shift: { unit: 'year', n: -1, anchor: 'publication' } };
+    return { type: 'DATE', value: w.timex3, when: w, rule: 'year-ago', shift };
   },
 };
 
@@ -155,17 +179,19 @@ const yearAgoAdjective: Rule = {
 const quarter: Rule = {
   name: 'quarter',
   pattern: re(
-    '\\b(?:(the)\\s+)?(?:\\b(?:fiscal|calendar)[\\s-]+)?\\b(?:(\\d{4})\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\\s-]+(quarter|half)' +
+    '\\b(?:(the)\\s+|((?:this|last|next)\\s+year)[\'’]s\\s+)?(?:\\b(?:fiscal|calendar)[\\s-]+)?\\b(?:(\\d{4})\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\\s-]+(quarter|half)' +
       '(?:\\s+of\\s+(?:(?:fiscal|calendar)\\s+)?(\\d{4}|this\\s+year|last\\s+year|next\\s+year))?(?![\\w\'’]|-(?!ended|ending)\\w)',
   ),
   resolve: (m, ctx) => {
-    const q = ORDINALS[m[3].toLowerCase()];
-    const isHalf = m[4].toLowerCase() === 'half';
-    if (m[3].toLowerCase() === 'last' && !m[1]) return null;
+    const [, the, possessiveYear, digits, ordinal, unit, ofYear] = m;
+    const q = ORDINALS[ordinal.toLowerCase()];
+    const isHalf = unit.toLowerCase() === 'half';
+    if (ordinal.toLowerCase() === 'last' && !the) return null;
     const n = isHalf ? Math.min(q, 2) : q;
     let y: number;
     let rule = isHalf ? 'half' : 'quarter';
-    const yearText = (m[2] ?? m[5] ?? '').toLowerCase();
+    // "next year's first quarter" is "the first quarter of next year".
+    const yearText = (digits ?? ofYear ?? possessiveYear ?? '').toLowerCase().replace(/\s+/g, ' ');
     if (/^\d{4}$/.test(yearText)) y = Number(yearText);
     else if (yearText === 'last year') y = ctx.ref.year - 1;
     else if (yearText === 'next year') y = ctx.ref.year + 1;
@@ -200,12 +226,13 @@ const theQuarter: Rule = {
 const season: Rule = {
   name: 'season',
   pattern: re(
-    '\\b(?:(early|late|mid)[\\s-]+)?(?:\\b(this\\s+past|this\\s+coming|this|last|next|the|past|coming)\\s+)?' +
+    '\\b(?:(?:the\\s+)?(early|late|mid)[\\s-]+)?(?:\\b(this\\s+past|this\\s+coming|this|last|next|the|past|coming)\\s+)?' +
       `\\b(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(\\d{4}|${SPOKEN_YEAR_RE}))?(?![\\w'’-])`,
   ),
   resolve: (m, ctx) => {
     const s = SEASONS[m[3].toLowerCase()] as Season;
-    const rel = (m[2] ?? '').toLowerCase().replace(/\s+/g, ' ');
+    // "the early summer" is "the summer".
+    const rel = (m[2] ?? (/^the\s/i.test(m[0]) ? 'the' : '')).toLowerCase().replace(/\s+/g, ' ');
     const cur = seasonOf(ctx.ref);
     let y: number;
     let rule = 'season';

@@ -24,7 +24,11 @@ export interface Resolution {
    * A shift whose granularity (or anchor) comes from the text before it: "a year ago" after "the third quarter"
    * is that quarter a year before; "a year earlier" is the previously mentioned time a year before.
    */
-  shift?: { unit: 'day' | 'week' | 'month' | 'quarter' | 'year'; n: number; anchor: 'publication' | 'previous' };
+  shift?: {
+    unit: 'day' | 'week' | 'month' | 'quarter' | 'year'; n: number; anchor: 'publication' | 'previous';
+    /** "the 1988 quarter": the quarter of the previous one, in that year. */
+    toYear?: number;
+  };
   /** Narrower span inside the match (absolute offsets), e.g. to leave out a lookahead-free preposition. */
   start?: number;
   end?: number;

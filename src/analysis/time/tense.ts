@@ -11,9 +11,18 @@ const FUTURE = new Set([
   'would', 'payable', 'effective', 'reconvenes', 'resumes', 'starts', 'begins', 'opens',
 ]);
 
+/**
+ * The simple present of a scheduled happening ("the offer expires Friday", "they meet separately Monday"); not after
+ * "to" ("unable to meet demand into the summer" takes its tense from the governing verb).
+ */
+const SCHEDULED = new Set([
+  'meet', 'meets', 'gather', 'convene', 'convenes', 'begin', 'resume', 'arrive', 'arrives', 'depart', 'departs', 'go', 'goes',
+  'expires', 'ends', 'closes',
+]);
+
 /** Verbs of intention: future only when an infinitive follows ("plans to", "is expected to", "due to meet"). */
 const INTENT = new Set([
-  'plan', 'plans', 'planning', 'planned', 'expected', 'expects', 'expect', 'hopes', 'hope', 'intends', 'intend',
+  'plan', 'plans', 'planning', 'planned', 'expected', 'expects', 'expect', 'hopes', 'hope', 'hoping', 'intends', 'intend',
   'intended', 'aims', 'aim', 'due', 'set', 'going', 'ready', 'likely', 'wants', 'want', 'agreed', 'promised', 'vowed',
   'threatened', 'decided', 'prepared', 'preparing', 'seeks', 'scheduled', 'slated', 'supposed', 'is', 'are',
 ]);
@@ -49,16 +58,32 @@ const PAST_INTENT = new Set(['planned', 'intended', 'expected', 'hoped', 'wanted
 /** Verbs of planning whose object is a coming happening ("planned a rally on Saturday", "is planning talks Monday"). */
 const PLANNING = new Set(['plans', 'planned', 'planning', 'schedules', 'scheduling']);
 
+/** A past form of a verb ("became", "released"), by the same tests as the clause cues. */
+export function isPastForm(word: string): boolean {
+  const w = word.toLowerCase();
+  return PAST.has(w) || (w.length > 4 && w.endsWith('ed') && !NOT_PAST_ED.has(w) && !INTENT.has(w));
+}
+
 interface Cue { tense: 'past' | 'future'; distance: number }
 
 function classify(word: string, next: string | undefined, prev?: string): 'past' | 'future' | null {
   const w = word.toLowerCase();
   const n = next?.toLowerCase();
   const p = prev?.toLowerCase();
+  // "a record set on Aug. 6" is a past participle: "set on" points ahead only after "be" ("is set on Friday").
+  if (w === 'set' && n === 'on' && !/^(?:is|are|be|been|was|were)$/.test(p ?? '')) return 'past';
+  // "hoping for a pick-up from September": the hoped-for happening is ahead.
+  if ((w === 'hope' || w === 'hopes' || w === 'hoping') && n === 'for') return 'future';
   if (INTENT.has(w) && (n === 'to' || ((w === 'set' || w === 'due' || w === 'scheduled' || w === 'slated' || w === 'planned' || w === 'expected') && (n === 'for' || n === 'on')))) return 'future';
+  // "Elections are due in September", "a ruling is expected by Friday".
+  if ((w === 'due' || w === 'scheduled' || w === 'slated' || w === 'expected') && (n === 'in' || n === 'by') && /^(?:is|are|be|been|was|were|'s|'re)$/.test(p ?? '')) return 'future';
+  if ((w === 'is' || w === 'are') && n === 'on') return 'future';
   if (w === 'set' || w === 'going' || w === 'due' || w === 'is' || w === 'are') return null;
   if (w.endsWith("'ll")) return 'future';
   if (FUTURE.has(w)) return 'future';
+  if (SCHEDULED.has(w) && p !== 'to' && !/^(?:did|do|does|didn't|don't|doesn't|not|never|would|could|might|let)$/.test(p ?? '')) return 'future';
+  // "the ceasefire takes effect on Saturday", "the vote takes place Sunday", "the vote is on Friday".
+  if ((w === 'takes' || w === 'take') && (n === 'effect' || n === 'place')) return 'future';
   // A participle after "be" ("will be paid", "to be held") takes its tense from the auxiliary; after a present
   // "is"/"are" it is a present passive ("when the case is heard in May").
   if (p === 'be' || p === 'being' || p === 'is' || p === 'are' || p === 'am') return null;
@@ -121,6 +146,8 @@ export function clauseTense(text: string, start: number, end: number, window = 8
     const w = aw[i].toLowerCase();
     // "planned a rally on Saturday and were planning to drive …": a coordinated verb phrase has its own tense.
     if (best && (w === 'and' || w === 'but')) break;
+    // "The minister, who arrived on Monday, will leave …": past a comma the verb belongs to another clause.
+    if (best && after.slice(0, after.toLowerCase().indexOf(w)).includes(',')) break;
     // "… to admit them in early March, an official said": attribution closing a clause that opened before the expression.
     if (REPORTING.has(w) && bw.length >= 3 && /,/.test(after.slice(0, after.toLowerCase().indexOf(w)))) continue;
     const t = PAST_INTENT.has(w) && aw[i + 1]?.toLowerCase() === 'to'

@@ -27,9 +27,13 @@ const PATTERN = new RegExp(
 function resolve(m: RegExpExecArray, ctx: Parameters<Rule['resolve']>[1]): Resolution | null {
   const g = m.groups ?? {};
   const wd = WEEKDAYS[m[4].toLowerCase()];
-  if (g.plural) {
+  // "on Monday and Tuesday nights": the plural part distributes over both weekdays.
+  const shared = !g.part && !g.rel && !g.time && !g.mod
+    ? /^\s+(?:and|or|&)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(morning|afternoon|evening|night)s\b/.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40))
+    : null;
+  if (g.plural || shared) {
     // "Tuesday nights": a recurring part of a weekday.
-    const code = PART_OF_DAY[(g.part ?? '').toLowerCase()];
+    const code = PART_OF_DAY[(g.part ?? shared?.[1] ?? '').toLowerCase()];
     return { type: 'SET', value: `XXXX-WXX-${wd}${code && !code.startsWith('T') ? `T${code}` : ''}`, when: null, edtf: '', rule: 'set-weekday' };
   }
   const rel = (g.rel ?? '').toLowerCase().replace(/\s+/g, ' ');
