@@ -109,8 +109,6 @@ export class PageCache<P extends { bytes: number } = CachedPage> {
 
 const STATE_SQL = `c.version::text || ':' || c.transaction_id::text || ':' || c.global_position::text`;
 
-/** Prepared statements by text (pg keeps them per connection): no parse and plan per request. */
-const named = (text: string, values: unknown[]) => ({ name: `tl-${createHash('sha1').update(text).digest('base64url').slice(0, 16)}`, text, values });
 
 @QueryHandler(GetTimeline)
 export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePage> {
@@ -134,12 +132,12 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
   }
 
   private async snapshot(): Promise<Snapshot> {
-    const { rows } = await this.pool.query<Snapshot>(
-      named(
-        `select ${STATE_SQL} as state, (${REACHED_SQL})::text as position from projection_checkpoints c where c.name = $1`,
-        [TIMELINE],
-      ),
-    );
+    // Prepared (pg keeps it per connection): the cache's check is parsed and planned once.
+    const { rows } = await this.pool.query<Snapshot>({
+      name: 'timeline-snapshot',
+      text: `select ${STATE_SQL} as state, (${REACHED_SQL})::text as position from projection_checkpoints c where c.name = $1`,
+      values: [TIMELINE],
+    });
     return rows[0] ?? { state: 'none', position: '0' };
   }
 
@@ -168,10 +166,10 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
     if (after) where.push(`(e.sort_day, e.id) > (${p(after.day)}::date, ${p(after.id)})`);
     const lim = p(limit + 1);
     // One round trip: the live generation, its checkpoint and position, then the page on the
-    // (generation, sort_day, id) index. No offset, no count.
+    // (generation, sort_day, id) index. No offset, no count. Not prepared: a generic plan knows
+    // neither the limit nor the filters' selectivity, and may sort the generation instead.
     const { rows } = await this.pool.query<{ state: string; position: string; body: string | null; day: string | null; id: string | null }>(
-      named(
-        `with cp as (
+      `with cp as (
            select coalesce((select version from projection_checkpoints where name = $1), 1) as g,
                   coalesce((select ${STATE_SQL} from projection_checkpoints c where c.name = $1), 'none') as state,
                   coalesce((select ${REACHED_SQL} from projection_checkpoints c where c.name = $1), 0)::text as position
@@ -183,8 +181,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
            order by e.sort_day, e.id
            limit ${lim}::int
          ) x on true`,
-        params,
-      ),
+      params,
     );
     const snapshot = { state: rows[0]?.state ?? 'none', position: rows[0]?.position ?? '0' };
     const page = rows.filter((r) => r.body !== null);
