@@ -2,7 +2,7 @@
  * Ingests articles over HTTP into a running service.
  *
  *   npm run ingest -- PATH… [--url http://127.0.0.1:3000] [--concurrency 4]
- *                           [--published 2024-12-01T19:00:00+03:00] [--timezone Asia/Damascus] [--outlet NAME]
+ *                           [--published 2024-12-01T19:00:00+03:00] [--timezone Asia/Baghdad] [--outlet NAME]
  *
  * PATH is a folder with manifest.json (as seeds/), a .jsonl file (one POST /articles body per line),
  * a .json file (a body or an array of them), a .txt file (needs --published), or a folder of these.

@@ -57,7 +57,7 @@ const UNIT_ALIASES: Record<string, string> = {
 const PERSONS = new Set(['people', 'civilians', 'troops', 'combatants', 'children', 'women', 'men', 'residents', 'refugees', 'migrants',
   'protesters', 'journalists', 'police', 'officers', 'workers', 'patients', 'prisoners', 'hostages', 'victims']);
 
-/** Modifiers skipped between the number and its noun ("65 Syrian troops", "nine civilian fatalities"). */
+/** Modifiers skipped between the number and its noun ("65 Iraqi troops", "nine civilian fatalities"). */
 const MODIFIER = /^(?:[\p{Lu}][\p{L}’'-]*|civilian|other|more|nearby|foreign|local|armed|government|rebel|opposition|pro-[\p{L}-]+|innocent|young|unarmed|additional|new|suspected|confirmed|strategic|key|small|major|further|elderly|injured|wounded)$/u;
 const STOP_UNIT = /^(?:and|or|of|in|on|at|to|the|a|an|with|from|by|for|as|who|which|that|were|was|have|has|had|been|are|is|including|per|percent|%)$/i;
 const VERB_SUFFIX: [RegExp, string][] = [

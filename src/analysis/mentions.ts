@@ -135,7 +135,7 @@ const DEMONYMS_FOLDED = new Map([...DEMONYMS].map(([d, c]) => [d.toLowerCase(), 
 
 /**
  * The key a reader's query names: the same normalisation as a mention's key, but case-blind, so
- * "SYRIAN", "syrian" and "Syrian" all find what the analysis keyed "syria".
+ * "IRAQI", "iraqi" and "Iraqi" all find what the analysis keyed "iraq".
  */
 export function queryKey(surface: string): string {
   const s = surface.trim().replace(SUFFIXES, '').replace(/-$/, '');

@@ -1,5 +1,5 @@
 /**
- * Keys that merge the spellings of one name across reports: "Kafr Al-Nu’man" and "Kafr al-Numan",
+ * Keys that merge the spellings of one name across reports: "Al-Ma’rib" and "al-Marib",
  * "Jabhat Al Nusra" and "Jabhat al-Nusra", "Mohamed El-Baradei" and "Mohamed ElBaradei"-style variants.
  */
 

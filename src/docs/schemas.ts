@@ -32,7 +32,7 @@ export const ArticleBodySchema: SchemaObject = {
     url: { type: 'string', format: 'uri', nullable: true },
     title: { type: 'string', maxLength: 1000, nullable: true },
     publishedAt: { type: 'string', format: 'date-time', description: 'ISO 8601 with an offset', example: '2024-12-01T19:00:00+03:00' },
-    timezone: { type: 'string', description: 'IANA zone; defaults to the offset of publishedAt', example: 'Asia/Damascus' },
+    timezone: { type: 'string', description: 'IANA zone; defaults to the offset of publishedAt', example: 'Asia/Baghdad' },
     language: { type: 'string', example: 'en' },
     text: { type: 'string', description: 'the article text, stored exactly as received', example: 'Rebels launched an offensive on Wednesday.' },
   },

@@ -242,7 +242,7 @@ const season: Rule = {
       y = sy;
     }
     else if (!rel || rel === 'the') {
-      // "fall" alone is too often a verb or noun ("the fall of Aleppo"); only "the fall" before a past/future reading is not enough.
+      // "fall" alone is too often a verb or noun ("the fall of Mosul"); only "the fall" before a past/future reading is not enough.
       if (!rel && s === 'FA') return null;
       if (rel === 'the' && s === 'FA') return null;
       if (!rel && !/\b(?:in|during|by|since|until|through|this|last|next|early|late)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 10), m.index))) return null;

@@ -120,7 +120,7 @@ export function sameTaken(a: Features, b: Features): boolean {
 /**
  * The link between two facts, or null. A link needs a compatible kind, compatible dates, and either a
  * shared key participant or place with some shared wording, or strongly shared wording: a shared key
- * alone ("Syria") chains every statement of a month together. Reports that a place was taken link on
+ * alone ("Iraq") chains every statement of a month together. Reports that a place was taken link on
  * the place taken (never on a place merely named) within the dates they share.
  */
 export function link(a: Features, b: Features): Link {

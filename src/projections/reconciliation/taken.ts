@@ -44,7 +44,7 @@ const ARTICLE = /^the\s+/i;
 const ANAPHOR = /^(?:it|the\s+(?:city|town|village))\b/i;
 /**
  * A place named as the owner of what was taken, a region named after it, or a force named by it
- * ("Syrian troops") is not the place taken.
+ * ("Iraqi troops") is not the place taken.
  */
 const PART_AFTER = /^(?:['’]s\b|\s+(?:province|governorate|countryside|district|region|airport|outskirts|suburbs?|industrial|military|air\s+base|base|regime|government|army|forces?|troops|soldiers|fighters|rebels|militants|officials?)\b)/i;
 

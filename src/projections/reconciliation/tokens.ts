@@ -20,7 +20,7 @@ const STOP = new Set(
     .filter(Boolean),
 );
 
-/** Lowercase, no diacritics, apostrophes dropped (so "Nu’man" and "Numan" agree). */
+/** Lowercase, no diacritics, apostrophes dropped (so "Ma’rib" and "Marib" agree). */
 export function fold(text: string): string {
   return text
     .normalize('NFKD')
