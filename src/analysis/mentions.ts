@@ -21,6 +21,7 @@ following during despite amid among between into over under this that these thos
 you i his her their our my your who what which where why how meanwhile however moreover furthermore also additionally
 earlier later then now today yesterday tomorrow tonight according although though because unless until once both each
 every all some many most several few other another such no not only even just still already again analysts experts
+nobody everyone everybody someone somebody anyone anybody none
 observers officials monday tuesday wednesday thursday friday saturday sunday january february march april may june july
 august september october november december mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec
 share tagged source link read min exit mobile version photo image video file reporting editing writing
@@ -64,6 +65,7 @@ const NOT_NAME_START = /^[\p{Lu}][\p{Ll}]+(?:ly|ing|ed)$/u;
 export function extractMentions(text: string, sentenceStarts: ReadonlySet<number>, skip: readonly { start: number; end: number }[] = []): NamedMention[] {
   const raws: Raw[] = [];
   const common = lowercaseWords(text);
+  const named = midSentenceNames(text, sentenceStarts);
   let si = 0;
   CHUNK.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -72,6 +74,15 @@ export function extractMentions(text: string, sentenceStarts: ReadonlySet<number
     while (si < skip.length && skip[si].end <= m.index) si++;
     if (si < skip.length && skip[si].start <= m.index) continue; // headings: title case says nothing
     splitChunk(text, m.index, m.index + m[0].length, sentenceStarts, raws, common);
+  }
+  // A lone capitalised word that opens a sentence ("Farmers said…", "Thousands marched…") is a name
+  // only when the article also capitalises it inside a sentence, or it names a country or people.
+  for (let i = raws.length - 1; i >= 0; i--) {
+    const r = raws[i];
+    if (!sentenceStarts.has(r.start) || /\s/.test(r.text) || /^[\p{Lu}]{2,7}$/u.test(r.text)) continue;
+    const bare = r.text.replace(SUFFIXES, '').replace(/-$/, '');
+    if (named.has(bare) || COUNTRIES.has(bare) || DEMONYMS.has(bare) || ALIASES[bare.toLowerCase()]) continue;
+    raws.splice(i, 1);
   }
   // Acronyms: "Long Form (LF)" and initials of multiword names.
   const longByAcronym = new Map<string, string>();
@@ -207,6 +218,18 @@ function splitChunk(text: string, start: number, end: number, sentenceStarts: Re
     }
   }
   flush(from, tokens.length);
+}
+
+/** Capitalised words the article writes inside sentences (not as a sentence's first word). */
+function midSentenceNames(text: string, sentenceStarts: ReadonlySet<number>): Set<string> {
+  const out = new Set<string>();
+  const re = /(?<![\p{L}\p{N}’'-])[\p{Lu}][\p{L}\p{M}’'-]*/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (sentenceStarts.has(m.index)) continue;
+    out.add(m[0].replace(/(?:['’]s?)$/, '').replace(SUFFIXES, '').replace(/-$/, ''));
+  }
+  return out;
 }
 
 /** The words the article writes in lowercase: a sentence-initial capitalised one of them is a common word. */

@@ -164,3 +164,16 @@ describe('sentences', () => {
     ['“We will win.” The war went on.', ['“We will win.”', 'The war went on.']],
   ])('%s', (text, expected) => expect(split(text)).toEqual(expected));
 });
+
+describe('participants', () => {
+  const keys = (text: string) => facts(text).flatMap((f) => f.participants.map((p) => p.key));
+  it('takes no common noun that merely opens a sentence for a name', () => {
+    expect(keys('Farmers blocked the highway on Wednesday. Thousands marched in the capital on Wednesday.')).toEqual([]);
+    expect(keys('Nobody was hurt when the army shelled the town on Wednesday.')).not.toContain('nobody');
+  });
+
+  it('keeps a name that opens a sentence when the article also writes it inside one, or it is a people', () => {
+    expect(keys('Hamdan attacked the convoy on Wednesday, a spokesman for Hamdan said.')).toContain('hamdan');
+    expect(keys('French troops attacked the base on Wednesday.')).toContain('france');
+  });
+});

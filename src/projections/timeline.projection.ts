@@ -30,7 +30,7 @@ export const TIMELINE = 'timeline';
  * live timeline built by another version rebuilds it (blue/green) before projecting: change it with
  * any change that changes entries.
  */
-export const TIMELINE_CODE_VERSION = '2026.11.23-blocks';
+export const TIMELINE_CODE_VERSION = '2026.11.23-counts';
 
 interface ArticleRow {
   articleId: string;
@@ -446,6 +446,8 @@ export class ComponentSweep {
   /** Per open root: the last day a later fact could still link to one of its members. */
   private readonly reach = new Map<number, string>();
   private readonly byBlock = new Map<string, number[]>();
+  /** Per open fact: the last day a later fact could still link to it. */
+  private readonly until = new Map<number, string>();
   private next = 0;
 
   constructor(private readonly emit: (facts: SourceFact[]) => void) {}
@@ -467,7 +469,11 @@ export class ComponentSweep {
     this.feats.set(i, f);
     this.parent.set(i, i);
     this.members.set(i, [i]);
-    this.reach.set(i, addDays(f.hi!, DATE_CONFLICT_DAYS));
+    const until = addDays(f.hi!, DATE_CONFLICT_DAYS);
+    this.until.set(i, until);
+    this.reach.set(i, until);
+    // A candidate sharing several tokens is judged once.
+    const tried = new Set<number>();
     for (const b of f.blocks) {
       const list = this.byBlock.get(b);
       if (!list) {
@@ -477,8 +483,10 @@ export class ComponentSweep {
       let w = 0;
       for (const j of list) {
         const g = this.feats.get(j);
-        if (!g || addDays(g.hi!, DATE_CONFLICT_DAYS) < f.lo) continue; // closed or out of reach: drop
+        if (!g || this.until.get(j)! < f.lo) continue; // closed or out of reach: drop
         list[w++] = j;
+        if (tried.has(j)) continue;
+        tried.add(j);
         if (this.find(j) !== this.find(i) && link(g, f)) this.union(i, j);
       }
       list.length = w;
@@ -505,6 +513,7 @@ export class ComponentSweep {
     for (const i of m) {
       this.feats.delete(i);
       this.parent.delete(i);
+      this.until.delete(i);
     }
     this.emit(facts);
   }

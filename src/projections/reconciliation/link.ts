@@ -80,7 +80,7 @@ function compute(fact: SourceFact): Features {
     precise: isPreciseDay(fact.when),
     bounded: !fact.when.from || !fact.when.to,
     units: [...new Set(fact.figures.map((f) => fold(f.unit)))].sort(),
-    counts: [...new Set(fact.figures.filter((f) => f.count >= MIN_DISTINCTIVE_COUNT).map((f) => String(f.count)))].sort(),
+    counts: [...new Set(fact.figures.filter(distinctive).map((f) => String(f.count)))].sort(),
     taken: takenOf(fact),
     places: [...new Set(fact.places.map((p) => p.key).filter((k) => k && !COUNTRY_KEYS.has(k)))].sort(),
     blocks: [],
@@ -102,6 +102,15 @@ function blocksOf(f: Features): string[] {
 
 /** Small counts (three people, two towns) recur by chance; larger ones identify a report. */
 const MIN_DISTINCTIVE_COUNT = 10;
+
+/**
+ * A count that identifies a report: at least ten, said exactly (not "thousands"), and not a round
+ * number of one significant digit (2,000 or $9 million recur in unrelated stories; 412 and 1,500 less so).
+ */
+function distinctive(f: { count: number; qualifier: string }): boolean {
+  if (f.count < MIN_DISTINCTIVE_COUNT || f.qualifier === 'approximate') return false;
+  return String(f.count).replace(/0+$/, '').length >= 2;
+}
 
 export type Link = { score: number; dateConflict: boolean } | null;
 

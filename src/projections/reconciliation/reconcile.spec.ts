@@ -178,4 +178,20 @@ describe('reconcile', () => {
     for (let k = 1; k <= 20; k++) expect(JSON.stringify(reconcile(shuffle(facts, k)))).toBe(first);
     expect(reconcile(facts).map((e) => e.entry.sourceCount)).toEqual([3, 2, 2]);
   });
+
+  it('links two stories on a rare exact count, never on a round or vague one', () => {
+    const d = day('2024-11-27');
+    const rare = [
+      fact({ articleId: 'r1', evidence: 'Officials said 412 people were killed in the north', when: d, figures: [fig(412, 'people killed')] }),
+      fact({ articleId: 'r2', evidence: 'The toll rose to 412 dead after the bombing', when: d, figures: [fig(412, 'people killed')] }),
+    ];
+    expect(reconcile(rare).map((e) => e.entry.sourceCount)).toEqual([2]);
+    const round = [
+      fact({ articleId: 'q1', evidence: 'Officials said 2000 people were killed in the north', when: d, figures: [fig(2000, 'people killed')] }),
+      fact({ articleId: 'q2', evidence: 'The toll rose to 2000 dead after the bombing', when: d, figures: [fig(2000, 'people killed')] }),
+    ];
+    expect(reconcile(round).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
+    const vague = round.map((f, i) => ({ ...f, factId: `${f.factId}v${i}`, figures: [fig(2000, 'people killed', 'approximate')] }));
+    expect(reconcile(vague).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
+  });
 });
