@@ -141,6 +141,9 @@ async function runSize(n: number, o: Options): Promise<SizeResult> {
             metrics.push(metric('0. machine', 'other databases holding xmin back', Math.max(0, ...[...holders, ...after].map((h) => h.seconds)), 's (oldest)', undefined, `transactions of other databases on the server were open during catch-up (${[...holders, ...after].map((h) => `${h.datname} ${h.state} ${h.seconds.toFixed(0)} s`).join('; ')}): the projector's commit-safe read waits for them`));
           }
           metrics.push(...(await measured('stage 4 rebuild', loads, () => rebuildStage(svc, db.url, token, timeout))));
+        } else {
+          // Stage 5 reads the caught-up timeline, not one being built.
+          await catchUpStage(svc, db.url, spawned, timeout);
         }
         if (o.stages.has(5)) metrics.push(...(await measured('stage 5', loads, () => timelineStage(svc, o.duration, o.connections))));
       }

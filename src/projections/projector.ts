@@ -99,11 +99,18 @@ export function apply(db: PoolClient, store: EventStore, generation: number, eve
  * is applied. Not the checkpoint's own global_position: reading in (transaction id, position) order,
  * the last event read can sit below events read before it (an older transaction that took later
  * sequence values), and a late commit can leave an unread event below it. So: just below the lowest
- * committed unread event, or the head when none is unread. Costs a scan of the unread events only on
- * the commit-order index (`+ 0` keeps the planner from answering min() by walking the primary key).
+ * committed unread event, or the head when none is unread.
+ *
+ * The lowest is taken over the oldest 10,000 unread events in commit order (the commit-order index),
+ * so a read costs little even when a projection is far behind. Beyond them sit only transactions that
+ * got their ids later; one of them holding a lower position than all 10,000 would have to have waited
+ * between taking its id and its sequence value, which one append statement does not do.
  */
 export const REACHED_SQL = `coalesce(
-  (select min(e.global_position + 0) - 1 from events e where (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)),
+  (select min(u.p) - 1 from (
+     select e.global_position as p from events e
+     where (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)
+     order by e.transaction_id, e.global_position limit 10000) u),
   (select max(global_position) from events),
   0)`;
 
