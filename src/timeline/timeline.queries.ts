@@ -131,14 +131,45 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
     return { position: snapshot.position, ...page };
   }
 
-  private async snapshot(): Promise<Snapshot> {
-    // Prepared (pg keeps it per connection): the cache's check is parsed and planned once.
-    const { rows } = await this.pool.query<Snapshot>({
-      name: 'timeline-snapshot',
-      text: `select ${STATE_SQL} as state, (${REACHED_SQL})::text as position from projection_checkpoints c where c.name = $1`,
-      values: [TIMELINE],
-    });
-    return rows[0] ?? { state: 'none', position: '0' };
+  /**
+   * The live projection state, read by a query sent after this call began (so it sees every commit
+   * before it: read-your-writes holds). Concurrent callers share: while one query is out, the callers
+   * that arrive meanwhile wait for the next one, which starts when it returns. One query per round
+   * trip serves a burst of requests.
+   */
+  private snapshot(): Promise<Snapshot> {
+    if (!this.sent) {
+      this.sent = this.querySnapshot();
+      return this.sent;
+    }
+    this.queued ??= this.sent.then(
+      () => this.startQueued(),
+      () => this.startQueued(),
+    );
+    return this.queued;
+  }
+
+  private sent: Promise<Snapshot> | null = null;
+  private queued: Promise<Snapshot> | null = null;
+
+  private startQueued(): Promise<Snapshot> {
+    this.sent = this.queued;
+    this.queued = null;
+    return this.querySnapshot();
+  }
+
+  private async querySnapshot(): Promise<Snapshot> {
+    try {
+      // Prepared (pg keeps it per connection): parsed and planned once.
+      const { rows } = await this.pool.query<Snapshot>({
+        name: 'timeline-snapshot',
+        text: `select ${STATE_SQL} as state, (${REACHED_SQL})::text as position from projection_checkpoints c where c.name = $1`,
+        values: [TIMELINE],
+      });
+      return rows[0] ?? { state: 'none', position: '0' };
+    } finally {
+      if (!this.queued) this.sent = null;
+    }
   }
 
   private async read(
