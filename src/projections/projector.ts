@@ -15,6 +15,8 @@ import { applyTimeline, ApplyStats, recomputeEntries, TIMELINE, TIMELINE_CODE_VE
 /** Advisory lock key of the timeline projector (distinct from the replay locks). */
 export const PROJECTOR_LOCK = 7_284_104_200;
 const REBUILD_SUFFIX = '#rebuild';
+/** The tables that hold a generation of the timeline (the live one, or one being rebuilt). */
+const GENERATION_TABLES = ['timeline_entries', 'timeline_facts', 'timeline_articles', 'timeline_fold'];
 /** Unread events beyond which (and beyond half the store) the projector catches up by a rebuild. */
 const CATCH_UP_REBUILD_EVENTS = 5000;
 
@@ -242,7 +244,7 @@ export async function rebuildTimeline(
   }
   lap('catchUpAndSwitch');
   // Everything but the live generation goes (the old one, and leftovers of an interrupted rebuild).
-  for (const t of ['timeline_entries', 'timeline_facts', 'timeline_articles', 'timeline_fold']) {
+  for (const t of GENERATION_TABLES) {
     await pool.query(`delete from ${t} where generation <> $1`, [generation]);
   }
   lap('dropOld');
@@ -251,7 +253,7 @@ export async function rebuildTimeline(
 }
 
 async function clearGeneration(pool: Pool, generation: number): Promise<void> {
-  for (const t of ['timeline_entries', 'timeline_facts', 'timeline_articles', 'timeline_fold']) {
+  for (const t of GENERATION_TABLES) {
     await pool.query(`delete from ${t} where generation = $1`, [generation]);
   }
 }

@@ -356,7 +356,7 @@ async function insertEntries(db: PoolClient, generation: number, entries: Reconc
      where t.generation = $1 and t.fact_id = m.fact_id`
          : ` ${insert}`
      }`,
-    [generation, JSON.stringify(linkFacts ? rows : rows.map((r) => ({ ...r, fact_ids: null })))],
+    [generation, JSON.stringify(rows)],
   );
 }
 

@@ -41,26 +41,18 @@ export function yearWhen(y: number): When {
 
 /** Quarters: EDTF level 2 sub-year groupings 33–36. */
 export function quarterWhen(y: number, q: number): When {
-  const m0 = (q - 1) * 3 + 1;
-  return {
-    from: ymd(y, m0, 1),
-    to: ymd(y, m0 + 2, daysInMonth(y, m0 + 2)),
-    precision: 'season',
-    edtf: `${pad(y, 4)}-${32 + q}`,
-    timex3: `${pad(y, 4)}-Q${q}`,
-  };
+  return monthsWhen(y, (q - 1) * 3 + 1, 3, `${pad(y, 4)}-${32 + q}`, `${pad(y, 4)}-Q${q}`);
 }
 
 /** Halves: EDTF semestrals 40–41. */
 export function halfWhen(y: number, h: number): When {
-  const m0 = h === 1 ? 1 : 7;
-  return {
-    from: ymd(y, m0, 1),
-    to: ymd(y, m0 + 5, daysInMonth(y, m0 + 5)),
-    precision: 'season',
-    edtf: `${pad(y, 4)}-${39 + h}`,
-    timex3: `${pad(y, 4)}-H${h}`,
-  };
+  return monthsWhen(y, h === 1 ? 1 : 7, 6, `${pad(y, 4)}-${39 + h}`, `${pad(y, 4)}-H${h}`);
+}
+
+/** `months` whole months of year `y` from month `m0`, as a season-precision interval. */
+function monthsWhen(y: number, m0: number, months: number, edtf: string, timex3: string): When {
+  const m1 = m0 + months - 1;
+  return { from: ymd(y, m0, 1), to: ymd(y, m1, daysInMonth(y, m1)), precision: 'season', edtf, timex3 };
 }
 
 /** Meteorological seasons of the northern hemisphere; EDTF level 1 codes 21–24. */

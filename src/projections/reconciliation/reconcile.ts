@@ -68,7 +68,7 @@ export function linkedPairs(fs: readonly Features[]): { i: number; j: number; l:
     idx.sort((x, y) => cmp(fs[x].lo!, fs[y].lo!) || x - y);
     for (let p = 0; p < idx.length; p++) {
       const a = fs[idx[p]];
-      const reach = shiftDay(a.hi!, DATE_CONFLICT_DAYS);
+      const reach = addDays(a.hi!, DATE_CONFLICT_DAYS);
       for (let q = p + 1; q < idx.length && fs[idx[q]].lo! <= reach; q++) {
         const i = Math.min(idx[p], idx[q]);
         const j = Math.max(idx[p], idx[q]);
@@ -83,7 +83,6 @@ export function linkedPairs(fs: readonly Features[]): { i: number; j: number; l:
   return out.sort((x, y) => x.i - y.i || x.j - y.j);
 }
 
-const shiftDay = addDays;
 
 export function reconcile(input: readonly SourceFact[]): ReconciledEntry[] {
   const facts = sortCanonically(input);

@@ -2,25 +2,15 @@
  * The reconciliation's input and output: plain data, no framework. A `SourceFact` is one dated fact of
  * the latest completed analysis run of an article, with the article's metadata the entries show.
  */
-import type { DatedBy, FactStatus, Figure, Mention, When } from '../../analysis/types';
+import type { DatedBy, Fact, FactStatus, Figure, When } from '../../analysis/types';
 
-export interface SourceFact {
+/** A fact of an analysis run (its index aside), with its stable id and its article's metadata. */
+export interface SourceFact extends Omit<Fact, 'index'> {
   /** Stable id of the fact in its run; kept for provenance only, never used to derive ids or order. */
   factId: string;
   articleId: string;
   outlet: string | null;
   publishedAt: string;
-  type: string;
-  kind: string;
-  title: string;
-  when: When;
-  datedBy: DatedBy;
-  participants: Mention[];
-  places: Mention[];
-  figures: Figure[];
-  status: FactStatus;
-  attribution: string | null;
-  evidence: { text: string; start: number; end: number };
 }
 
 export type EntryStatus = 'reported' | 'claimed' | 'planned' | 'denied' | 'confirmed' | 'disputed';
