@@ -8,7 +8,7 @@ import type { FactStatus, Figure } from '../../analysis/types';
 import { addDays, DATE_CONFLICT_DAYS, labelOf, widthDays } from './dates';
 import { Features, featuresOf, link, Link } from './link';
 import { fold } from './tokens';
-import type { Conflict, EntryFigure, EntryStatus, EntryWhen, NamedKey, ReconciledEntry, SourceFact, TimelineEntry } from './types';
+import type { Conflict, EntryFigure, EntryProvenance, EntryStatus, EntryWhen, NamedKey, ReconciledEntry, SourceFact, TimelineEntry } from './types';
 
 const cmp = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -98,23 +98,25 @@ export function reconcile(input: readonly SourceFact[]): ReconciledEntry[] {
 
   // Greedy agglomeration, strongest link first. Every cross pair must be compatible (complete
   // linkage on dates and articles) and enough of them linked, so one shared word cannot chain clusters.
-  const clusterOf = fs.map((_, i) => i);
-  const members = new Map<number, number[]>(fs.map((_, i) => [i, [i]]));
+  const adjacent: number[][] = fs.map(() => []);
   for (const { i, j } of pairs) {
-    const ci = clusterOf[i];
-    const cj = clusterOf[j];
-    if (ci === cj) continue;
-    const A = members.get(ci)!;
-    const B = members.get(cj)!;
-    if (!mergeable(A, B, fs, links, pk)) continue;
-    const [keep, drop] = ci < cj ? [ci, cj] : [cj, ci];
-    const merged = [...members.get(keep)!, ...members.get(drop)!].sort((x, y) => x - y);
-    members.set(keep, merged);
-    members.delete(drop);
-    for (const m of merged) clusterOf[m] = keep;
+    adjacent[i].push(j);
+    adjacent[j].push(i);
   }
+  const clusterOf = fs.map((f, i) => Cluster.of(i, f));
+  for (const { i, j } of pairs) {
+    const A = clusterOf[i];
+    const B = clusterOf[j];
+    if (A === B || !mergeable(A, B, fs, links, pk, adjacent, clusterOf)) continue;
+    // The larger takes the smaller in; the merged cluster keeps the smaller label (its first member).
+    const [big, small] = A.members.length >= B.members.length ? [A, B] : [B, A];
+    big.absorb(small);
+    for (const m of small.members) clusterOf[m] = big;
+  }
+  const clusters = [...new Set(clusterOf)].sort((a, b) => a.label - b.label);
+  const members = clusters.map((c) => c.members.sort((x, y) => x - y));
 
-  const entries = [...members.values()].map((m) => buildEntry(m.map((i) => facts[i])));
+  const entries = members.map((m) => buildEntry(m.map((i) => facts[i])));
   // Ids hash the smallest member; two identical facts would share one, so a repeat gets a suffix.
   const seen = new Map<string, number>();
   for (const e of entries) {
@@ -125,15 +127,64 @@ export function reconcile(input: readonly SourceFact[]): ReconciledEntry[] {
   return entries.sort((a, b) => compareEntries(a.entry, b.entry));
 }
 
-function mergeable(A: number[], B: number[], fs: Features[], links: Map<number, NonNullable<Link>>, pk: (i: number, j: number) => number): boolean {
+/** A cluster of the agglomeration, with what `mergeable` needs of all its members summed up. */
+class Cluster {
+  private constructor(
+    public label: number,
+    readonly members: number[],
+    readonly articles: Set<string>,
+    public group: string,
+    /** Every member has an interval; the latest start and earliest end of them. */
+    public dated: boolean,
+    public maxLo: string,
+    public minHi: string,
+    public bounded: boolean,
+  ) {}
+
+  static of(i: number, f: Features): Cluster {
+    return new Cluster(i, [i], new Set([f.fact.articleId]), f.group, !!f.lo, f.lo ?? '', f.hi ?? '', f.bounded);
+  }
+
+  absorb(o: Cluster): void {
+    this.label = Math.min(this.label, o.label);
+    for (const m of o.members) this.members.push(m);
+    for (const a of o.articles) this.articles.add(a);
+    this.dated &&= o.dated;
+    if (o.maxLo > this.maxLo) this.maxLo = o.maxLo;
+    if (o.minHi < this.minHi) this.minHi = o.minHi;
+    this.bounded ||= o.bounded;
+  }
+}
+
+/**
+ * Whether two clusters may merge: enough of their cross pairs linked, and every cross pair that is
+ * not linked compatible (other articles, one kind group, dates that meet). Links are counted on the
+ * adjacency of the smaller cluster, and compatibility is read off the summaries; only when they show
+ * an incompatible pair are the pairs themselves checked (it may be a linked one, which is allowed).
+ */
+function mergeable(
+  A: Cluster,
+  B: Cluster,
+  fs: Features[],
+  links: Map<number, NonNullable<Link>>,
+  pk: (i: number, j: number) => number,
+  adjacent: number[][],
+  clusterOf: Cluster[],
+): boolean {
+  // Undated reports carry less evidence of identity, so clusters holding one need more of their pairs linked.
+  const share = A.bounded || B.bounded ? MIN_LINKED_SHARE_UNDATED : MIN_LINKED_SHARE;
+  const needed = Math.max(1, Math.ceil(share * A.members.length * B.members.length));
+  const [small, other] = A.members.length <= B.members.length ? [A, B] : [B, A];
   let linked = 0;
-  for (const x of A) {
-    for (const y of B) {
-      const l = links.get(pk(x, y));
-      if (l) {
-        linked++;
-        continue;
-      }
+  for (const x of small.members) for (const y of adjacent[x]) if (clusterOf[y] === other) linked++;
+  if (linked < needed) return false;
+  const [fewer, more] = A.articles.size <= B.articles.size ? [A.articles, B.articles] : [B.articles, A.articles];
+  let clean = A.group === B.group && A.dated && B.dated && A.maxLo <= B.minHi && B.maxLo <= A.minHi;
+  if (clean) for (const a of fewer) if (more.has(a)) clean = false;
+  if (clean) return true;
+  for (const x of A.members) {
+    for (const y of B.members) {
+      if (links.has(pk(x, y))) continue;
       const a = fs[x].fact;
       const b = fs[y].fact;
       // Never two reports of one article in one entry unless they said the same (then they are linked).
@@ -142,9 +193,7 @@ function mergeable(A: number[], B: number[], fs: Features[], links: Map<number, 
       if (!datesCompatible(fs[x], fs[y])) return false;
     }
   }
-  // Undated reports carry less evidence of identity, so clusters holding one need more of their pairs linked.
-  const share = A.some((x) => fs[x].bounded) || B.some((y) => fs[y].bounded) ? MIN_LINKED_SHARE_UNDATED : MIN_LINKED_SHARE;
-  return linked >= Math.max(1, Math.ceil(share * A.length * B.length));
+  return true;
 }
 
 function datesCompatible(a: Features, b: Features): boolean {
@@ -196,22 +245,23 @@ function buildEntry(members: SourceFact[]): ReconciledEntry {
     sourceCount: articles.size,
     conflicts,
   };
-  return {
-    entry,
-    factIds: members.map((m) => m.factId).sort(),
-    provenance: members.map((m) => ({
-      factId: m.factId,
-      articleId: m.articleId,
-      type: m.type,
-      kind: m.kind,
-      title: m.title,
-      status: m.status,
-      attribution: m.attribution,
-      when: m.when,
-      datedBy: m.datedBy,
-      evidence: m.evidence,
-    })),
-  };
+  return { entry, factIds: members.map((m) => m.factId).sort() };
+}
+
+/** Each member fact of an entry, in canonical order, with how it was dated (GET /timeline/entries/:id). */
+export function provenanceOf(members: readonly SourceFact[]): EntryProvenance[] {
+  return sortCanonically(members).map((m) => ({
+    factId: m.factId,
+    articleId: m.articleId,
+    type: m.type,
+    kind: m.kind,
+    title: m.title,
+    status: m.status,
+    attribution: m.attribution,
+    when: m.when,
+    datedBy: m.datedBy,
+    evidence: m.evidence,
+  }));
 }
 
 const PRECISION_ORDER = ['day', 'range', 'month', 'season', 'year', 'bounded'];
