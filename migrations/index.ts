@@ -4,6 +4,7 @@ import { Timeline1732000001000 } from './1732000001000-timeline';
 import { Replays1732000002000 } from './1732000002000-replays';
 import { TimelineBlocks1732000003000 } from './1732000003000-timeline-blocks';
 import { TimelineFold1732000004000 } from './1732000004000-timeline-fold';
+import { TimelineSlim1732000005000 } from './1732000005000-timeline-slim';
 
 /** Every migration, in order. The schema changes only through these (synchronize stays off). */
-export const migrations = [EventStore1732000000000, ArticleSha1732000000500, Timeline1732000001000, Replays1732000002000, TimelineBlocks1732000003000, TimelineFold1732000004000];
+export const migrations = [EventStore1732000000000, ArticleSha1732000000500, Timeline1732000001000, Replays1732000002000, TimelineBlocks1732000003000, TimelineFold1732000004000, TimelineSlim1732000005000];

@@ -30,7 +30,7 @@ export const TIMELINE = 'timeline';
  * live timeline built by another version rebuilds it (blue/green) before projecting: change it with
  * any change that changes entries.
  */
-export const TIMELINE_CODE_VERSION = '2026.11.23-counts';
+export const TIMELINE_CODE_VERSION = '2026.11.24-slim';
 
 interface ArticleRow {
   articleId: string;
@@ -44,8 +44,36 @@ interface ArticleRow {
 interface RunBuffer {
   runId: string;
   startedVersion: number;
-  facts: FactReportedData[];
+  facts: ReportedAt[];
 }
+
+/** A FactReported event's data and its store position (the fact rows point at it instead of copying it). */
+interface ReportedAt {
+  data: FactReportedData;
+  position: string;
+}
+
+/** A fact with the position of the event that reported it. */
+interface Located {
+  fact: SourceFact;
+  position: string;
+}
+
+/**
+ * How a fact row (aliased `f`) gets its fact back: the event it points at, and its article's metadata.
+ * Select FACT_COLUMNS from a query joining FACT_SOURCE and pass each row to `sourceFactOf`.
+ */
+export const FACT_SOURCE = `join events e on e.global_position = f.position
+  join timeline_articles a on a.generation = f.generation and a.article_id = f.article_id`;
+export const FACT_COLUMNS = `e.data, a.outlet, a.published_at as "publishedAt"`;
+
+export interface FactRow {
+  data: FactReportedData;
+  outlet: string | null;
+  publishedAt: string;
+}
+
+export const sourceFactOf = (r: FactRow): SourceFact => toSourceFact(r.data, r);
 
 export interface ApplyStats {
   events: number;
@@ -83,7 +111,7 @@ export async function applyTimeline(
     } else if (e.type === ARTICLE_WITHDRAWN) withdrawn.add(d.articleId);
     else if (d && typeof d.factId === 'string') {
       const b = open.get(d.articleId);
-      if (b && b.runId === d.runId) b.facts.push(d);
+      if (b && b.runId === d.runId) b.facts.push({ data: d, position: e.globalPosition });
     }
   }
   const stats: ApplyStats = { events: events.length, articles: 0, facts: 0, componentFacts: 0, entries: 0 };
@@ -93,7 +121,7 @@ export async function applyTimeline(
 
   const articles = await loadArticles(db, generation, touched);
   const replaced: string[] = [];
-  const added: SourceFact[] = [];
+  const added: Located[] = [];
   for (const id of touched) {
     const a = articles.get(id);
     if (!a) continue; // a run without its submission cannot be shown (no publication date)
@@ -108,7 +136,7 @@ export async function applyTimeline(
     const facts = run.buffer && run.buffer.facts.length === run.count ? run.buffer.facts : await readRun(store, db, id, run.runId);
     replaced.push(id);
     a.latestRun = run.runId;
-    for (const f of facts) added.push(toSourceFact(f, a));
+    for (const f of facts) added.push({ fact: toSourceFact(f.data, a), position: f.position });
   }
   await saveArticles(db, generation, touched.map((id) => articles.get(id)).filter((a): a is ArticleRow => !!a));
   if (!replaced.length) return stats;
@@ -122,16 +150,18 @@ export async function applyTimeline(
     await insertFacts(db, 'timeline_fold', generation, added);
     return stats;
   }
-  const { rows: old } = await db.query<{ fact_id: string; entry_id: string | null; payload: SourceFact }>(
-    `delete from timeline_facts where generation = $1 and article_id = any($2::text[]) returning fact_id, entry_id, payload`,
+  const { rows: old } = await db.query<FactRow & { entry_id: string | null }>(
+    `with f as (delete from timeline_facts where generation = $1 and article_id = any($2::text[])
+                returning generation, article_id, entry_id, position)
+     select f.entry_id, ${FACT_COLUMNS} from f ${FACT_SOURCE}`,
     [generation, replaced],
   );
   await insertFacts(db, 'timeline_facts', generation, added);
   const staleEntries = new Set(old.map((r) => r.entry_id).filter((x): x is string => !!x));
   const seeds = new Map<string, Features>();
-  for (const f of added) seeds.set(f.factId, featuresOf(f));
+  for (const { fact } of added) seeds.set(fact.factId, featuresOf(fact));
   if (old.length) {
-    const oldFeatures = old.map((r) => featuresOf(r.payload));
+    const oldFeatures = old.map((r) => featuresOf(sourceFactOf(r)));
     for (const c of await neighbours(db, generation, oldFeatures, new Map(), new Map())) seeds.set(c.fact.factId, c);
   }
 
@@ -180,15 +210,15 @@ async function saveArticles(db: PoolClient, generation: number, rows: ArticleRow
 }
 
 /** The facts of one run, read from the stream from its AnalysisStarted on: never half a run. */
-async function readRun(store: EventStore, db: PoolClient, articleId: string, runId: string): Promise<FactReportedData[]> {
+async function readRun(store: EventStore, db: PoolClient, articleId: string, runId: string): Promise<ReportedAt[]> {
   const events = await store.readStream(streamIdOf(articleId), 1, db);
   let start = -1;
   for (const e of events) if (e.type === ANALYSIS_STARTED && e.data.runId === runId) start = e.streamVersion;
-  const out: FactReportedData[] = [];
+  const out: ReportedAt[] = [];
   for (const e of events) {
     if (e.streamVersion <= start) continue;
     if (e.type === ANALYSIS_COMPLETED) break;
-    if (e.data?.factId && e.data.runId === runId) out.push(e.data);
+    if (e.data?.factId && e.data.runId === runId) out.push({ data: e.data, position: e.globalPosition });
   }
   return out;
 }
@@ -214,9 +244,9 @@ export function toSourceFact(f: FactReportedData, a: Pick<ArticleRow, 'outlet' |
 }
 
 /** Facts into timeline_facts (their entry is linked by insertEntries), or into a rebuild's timeline_fold. */
-async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_fold', generation: number, facts: SourceFact[]): Promise<void> {
+async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_fold', generation: number, facts: Located[]): Promise<void> {
   if (!facts.length) return;
-  const rows = facts.map((f) => {
+  const rows = facts.map(({ fact: f, position }) => {
     const x = featuresOf(f);
     return {
       fact_id: f.factId,
@@ -230,15 +260,15 @@ async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_f
       lo: x.lo,
       hi: x.hi,
       keys: x.blocks,
-      payload: f,
+      position,
     };
   });
   await db.query(
-    `insert into ${table} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, payload)
+    `insert into ${table} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position)
      select $1, x.fact_id, x.article_id, x.run_id, x.kind, x.kind_group, x.from_day, x.to_day, x.precision, x.lo, x.hi,
-            array(select jsonb_array_elements_text(x.keys)), x.payload
+            array(select jsonb_array_elements_text(x.keys)), x.position
      from jsonb_to_recordset($2::jsonb) as x(fact_id text, article_id text, run_id text, kind text, kind_group text,
-          from_day date, to_day date, precision text, lo date, hi date, keys jsonb, payload jsonb)`,
+          from_day date, to_day date, precision text, lo date, hi date, keys jsonb, position bigint)`,
     [generation, JSON.stringify(rows)],
   );
 }
@@ -247,7 +277,7 @@ const runIdOf = (factId: string): string => factId.split(':').slice(-3, -2)[0] ?
 
 /**
  * Stored facts linked to any of `frontier`: candidates share the kind group, a date window and a
- * blocking token (GIN index on keys), found in SQL as ids; their payloads are read once per closure
+ * blocking token (GIN index on keys), found in SQL as ids; their facts are read once per closure
  * (`cache`), and the link itself is decided in code, against the frontier facts sharing a token.
  */
 async function neighbours(db: PoolClient, generation: number, frontier: Features[], visited: Map<string, Features>, cache: Map<string, Features>): Promise<Features[]> {
@@ -272,11 +302,11 @@ async function neighbours(db: PoolClient, generation: number, frontier: Features
   const fresh = rows.map((r) => r.fact_id).filter((id) => !visited.has(id));
   const missing = fresh.filter((id) => !cache.has(id));
   if (missing.length) {
-    const { rows: loaded } = await db.query<{ fact_id: string; payload: SourceFact }>(
-      `select fact_id, payload from timeline_facts where generation = $1 and fact_id = any($2::text[])`,
+    const { rows: loaded } = await db.query<FactRow>(
+      `select ${FACT_COLUMNS} from timeline_facts f ${FACT_SOURCE} where f.generation = $1 and f.fact_id = any($2::text[])`,
       [generation, missing],
     );
-    for (const r of loaded) cache.set(r.fact_id, featuresOf(r.payload));
+    for (const r of loaded) cache.set(r.data.factId, featuresOf(sourceFactOf(r)));
   }
   // A candidate is checked only against the frontier facts it shares a token with (never all of them).
   const byBlock = new Map<string, Features[]>();
@@ -323,7 +353,7 @@ async function closure(db: PoolClient, generation: number, seeds: Map<string, Fe
 /** Entries, and each member fact's entry_id (unless `linkFacts` is off: the facts were written with it). */
 async function insertEntries(db: PoolClient, generation: number, entries: ReconciledEntry[], linkFacts = true): Promise<void> {
   if (!entries.length) return;
-  const rows = entries.map(({ entry: e, factIds, provenance }) => ({
+  const rows = entries.map(({ entry: e, factIds }) => ({
     id: e.id,
     sort_day: sortDayOf(e.when),
     from_day: e.when.from,
@@ -335,19 +365,18 @@ async function insertEntries(db: PoolClient, generation: number, entries: Reconc
     place_keys: e.places.map((p) => p.key),
     search: [e.title, ...e.sources.map((s) => s.quote)].join('\n'),
     body: e,
-    detail: { ...e, provenance },
     fact_ids: factIds,
   }));
   const insert = `insert into timeline_entries (generation, id, sort_day, from_day, to_day, kind, status, source_count,
-         participant_keys, place_keys, search, body, detail)
+         participant_keys, place_keys, search, body, fact_ids)
        select $1, x.id, x.sort_day, x.from_day, x.to_day, x.kind, x.status, x.source_count,
          array(select jsonb_array_elements_text(x.participant_keys)), array(select jsonb_array_elements_text(x.place_keys)),
-         to_tsvector('english', x.search), x.body, x.detail
+         to_tsvector('english', x.search), x.body, array(select jsonb_array_elements_text(x.fact_ids))
        from x`;
   await db.query(
     `with x as (
        select * from jsonb_to_recordset($2::jsonb) as x(id text, sort_day date, from_day date, to_day date, kind text, status text,
-         source_count int, participant_keys jsonb, place_keys jsonb, search text, body jsonb, detail jsonb, fact_ids jsonb)
+         source_count int, participant_keys jsonb, place_keys jsonb, search text, body jsonb, fact_ids jsonb)
      )${
        linkFacts
          ? `, ins as (${insert})
@@ -396,8 +425,8 @@ export async function recomputeEntries(read: PoolClient, write: PoolClient, gene
     inflight = (async () => {
       // The folded rows move over inside the database, with their entry: only the ids travel.
       await write.query(
-        `insert into timeline_facts (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, payload, entry_id)
-         select f.generation, f.fact_id, f.article_id, f.run_id, f.kind, f.kind_group, f.from_day, f.to_day, f.precision, f.lo, f.hi, f.keys, f.payload, m.entry_id
+        `insert into timeline_facts (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position, entry_id)
+         select f.generation, f.fact_id, f.article_id, f.run_id, f.kind, f.kind_group, f.from_day, f.to_day, f.precision, f.lo, f.hi, f.keys, f.position, m.entry_id
          from unnest($2::text[], $3::text[]) as m(fact_id, entry_id)
          join timeline_fold f on f.generation = $1 and f.fact_id = m.fact_id`,
         [generation, factIds, entryIds],
@@ -413,13 +442,14 @@ export async function recomputeEntries(read: PoolClient, write: PoolClient, gene
   try {
     await read.query(
       `declare facts_sweep no scroll cursor for
-       select kind_group, payload from timeline_fold where generation = $1 order by kind_group, lo nulls last, fact_id`,
+       select ${FACT_COLUMNS} from timeline_fold f ${FACT_SOURCE}
+       where f.generation = $1 order by f.kind_group, f.lo nulls last, f.fact_id`,
       [generation],
     );
     for (;;) {
-      const { rows } = await read.query<{ kind_group: string; payload: SourceFact }>(`fetch 2000 from facts_sweep`);
+      const { rows } = await read.query<FactRow>(`fetch 2000 from facts_sweep`);
       if (!rows.length) break;
-      for (const r of rows) sweep.add(featuresOf(r.payload));
+      for (const r of rows) sweep.add(featuresOf(sourceFactOf(r)));
       facts += rows.length;
       if (pending.length >= 1000) await flush();
     }

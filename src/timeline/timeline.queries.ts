@@ -5,7 +5,9 @@ import type { Pool } from 'pg';
 import { NotFoundError, ValidationError } from '../common/errors';
 import { PG_POOL } from '../event-store/event-store.module';
 import { REACHED_SQL } from '../projections/projector';
-import { TIMELINE } from '../projections/timeline.projection';
+import { FACT_SOURCE, FactRow, sourceFactOf, TIMELINE } from '../projections/timeline.projection';
+import { provenanceOf } from '../projections/reconciliation/reconcile';
+import type { TimelineEntry } from '../projections/reconciliation/types';
 import { BOUNDED_WINDOW_DAYS } from '../projections/reconciliation/dates';
 import { decodeCursor, encodeCursor, filterDigest } from './cursor';
 
@@ -232,12 +234,18 @@ export class GetTimelineEntryHandler implements IQueryHandler<GetTimelineEntry> 
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async execute({ id }: GetTimelineEntry) {
-    const { rows } = await this.pool.query(
-      `with cp as (select c.version as g, (${REACHED_SQL})::text as position from projection_checkpoints c where c.name = $1)
-       select cp.position, e.detail from cp join timeline_entries e on e.generation = cp.g and e.id = $2`,
+    // The entry and its member facts in one statement (one snapshot): the facts from the events they point at.
+    const { rows } = await this.pool.query<{ position: string; body: TimelineEntry; facts: FactRow[] }>(
+      `with cp as (select c.version as g, (${REACHED_SQL})::text as position from projection_checkpoints c where c.name = $1),
+       en as (select cp.position, cp.g, x.body, x.fact_ids from cp join timeline_entries x on x.generation = cp.g and x.id = $2)
+       select en.position, en.body,
+              (select coalesce(jsonb_agg(jsonb_build_object('data', e.data, 'outlet', a.outlet, 'publishedAt', a.published_at)), '[]')
+               from timeline_facts f ${FACT_SOURCE} where f.generation = en.g and f.fact_id = any(en.fact_ids)) as facts
+       from en`,
       [TIMELINE, id],
     );
     if (!rows.length) throw new NotFoundError(`timeline entry ${id} not found`);
-    return { position: rows[0].position, entry: rows[0].detail };
+    const { position, body, facts } = rows[0];
+    return { position, entry: { ...body, provenance: provenanceOf(facts.map(sourceFactOf)) } };
   }
 }

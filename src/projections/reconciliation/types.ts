@@ -98,5 +98,4 @@ export interface ReconciledEntry {
   entry: TimelineEntry;
   /** The member facts' ids (to find the entry again when one of them changes). */
   factIds: string[];
-  provenance: EntryProvenance[];
 }
