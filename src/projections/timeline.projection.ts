@@ -18,8 +18,8 @@ import {
   streamIdOf,
 } from '../articles/article-events';
 import type { EventStore, StoredEvent } from '../event-store/event-store';
-import { addDays, DATE_CONFLICT_DAYS } from './reconciliation/dates';
-import { Features, featuresOf, link } from './reconciliation/link';
+import { addDays, DATE_CONFLICT_DAYS, effectiveInterval } from './reconciliation/dates';
+import { Features, featuresOf, kindGroupOf, link } from './reconciliation/link';
 import { reconcile, sortDayOf } from './reconciliation/reconcile';
 import type { ReconciledEntry, SourceFact } from './reconciliation/types';
 
@@ -247,7 +247,8 @@ export function toSourceFact(f: FactReportedData, a: Pick<ArticleRow, 'outlet' |
 async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_fold', generation: number, facts: Located[]): Promise<void> {
   if (!facts.length) return;
   const rows = facts.map(({ fact: f, position }) => {
-    const x = featuresOf(f);
+    // The fold needs only what sorts the sweep; the sweep computes the blocks when it moves the rows over.
+    const x = table === 'timeline_facts' ? featuresOf(f) : { group: kindGroupOf(f.kind), ...(effectiveInterval(f.when) ?? { lo: null, hi: null }), blocks: [] };
     return {
       fact_id: f.factId,
       article_id: f.articleId,
@@ -416,25 +417,31 @@ export async function recomputeEntries(read: PoolClient, write: PoolClient, gene
     entries += batch.length;
     const factIds: string[] = [];
     const entryIds: string[] = [];
+    const blocks: string[] = [];
     for (const e of batch) {
       for (const id of e.factIds) {
         factIds.push(id);
         entryIds.push(e.entry.id);
+        blocks.push(blocksOf.get(id)!);
       }
+      for (const id of e.factIds) blocksOf.delete(id);
     }
     inflight = (async () => {
       // The folded rows move over inside the database, with their entry: only the ids travel.
       await write.query(
         `insert into timeline_facts (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position, entry_id)
-         select f.generation, f.fact_id, f.article_id, f.run_id, f.kind, f.kind_group, f.from_day, f.to_day, f.precision, f.lo, f.hi, f.keys, f.position, m.entry_id
-         from unnest($2::text[], $3::text[]) as m(fact_id, entry_id)
+         select f.generation, f.fact_id, f.article_id, f.run_id, f.kind, f.kind_group, f.from_day, f.to_day, f.precision, f.lo, f.hi,
+                string_to_array(m.blocks, chr(31)), f.position, m.entry_id
+         from unnest($2::text[], $3::text[], $4::text[]) as m(fact_id, entry_id, blocks)
          join timeline_fold f on f.generation = $1 and f.fact_id = m.fact_id`,
-        [generation, factIds, entryIds],
+        [generation, factIds, entryIds, blocks],
       );
       await insertEntries(write, generation, batch, false);
     })();
     inflight.catch(() => undefined); // awaited at the next flush or the end
   };
+  // Each swept fact's blocking tokens (unit-separated), until its row moves to timeline_facts.
+  const blocksOf = new Map<string, string>();
   const sweep = new ComponentSweep((component) => {
     pending.push(...reconcile(component));
   });
@@ -449,7 +456,11 @@ export async function recomputeEntries(read: PoolClient, write: PoolClient, gene
     for (;;) {
       const { rows } = await read.query<FactRow>(`fetch 2000 from facts_sweep`);
       if (!rows.length) break;
-      for (const r of rows) sweep.add(featuresOf(sourceFactOf(r)));
+      for (const r of rows) {
+        const f = featuresOf(sourceFactOf(r));
+        blocksOf.set(f.fact.factId, f.blocks.join('\x1f'));
+        sweep.add(f);
+      }
       facts += rows.length;
       if (pending.length >= 1000) await flush();
     }
