@@ -11,7 +11,7 @@ import { COMPILED_KINDS, type KindDefinition } from './kinds';
 import { extractFigures } from './figures';
 import { extractMentions, type NamedMention } from './mentions';
 import { quoteMask, splitClauses, splitSentences, type Clause, type Sentence } from './sentences';
-import { attributionOf, statusOf } from './status';
+import { attributionOf, sourceSpanOf, statusOf } from './status';
 import { extractTimeExpressions } from './time';
 import { clockOf } from './time/extract';
 import type { AnalysisInput, AnalysisResult, DatedBy, Fact, FactStatus, Mention, TimeExpression, When } from './types';
@@ -124,6 +124,8 @@ function extractFacts(text: string, pubDay: string, timex: TimeExpression[]): Fa
     if (drafts.length === 0) continue;
     const sentenceText = text.slice(sentence.start, sentence.end);
     const attribution = attributionOf(sentenceText);
+    const source = sourceSpanOf(sentenceText);
+    const inSource = (m: Mention) => !!source && m.start >= sentence.start + source.start && m.end <= sentence.start + source.end;
     const allTimex = timex.slice(ai, aj);
     const mainIndex = facts.length;
     const perClause = new Map<number, { title: string; figures: Fact['figures'] }>();
@@ -144,7 +146,8 @@ function extractFacts(text: string, pubDay: string, timex: TimeExpression[]): Fa
         title: cached.title,
         when,
         datedBy,
-        participants: unique(own.filter((m) => !m.place)),
+        // The source a report is attributed to ("according to the monitor") is not a party to it.
+        participants: unique(own.filter((m) => !m.place && !inSource(m))),
         places: unique(own.filter((m) => m.place)),
         figures: cached.figures.map((f) => ({ ...f })),
         status: d.status,

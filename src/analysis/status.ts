@@ -36,6 +36,17 @@ const SAID_INVERTED = new RegExp(String.raw`[,”"]\s*(?:said|says|told|added|re
 const SUBJECT_SAID = new RegExp(String.raw`(?:^|[,;]\s+)((?:the\s+|a\s+|an\s+)?(?:[\p{L}’'-]+\s+){0,5}?[\p{L}’'-]+)\s+(?:said|says|told|reported|confirmed|stated|announced|claimed)\s+(?:that\b|on\b|in\b|,)`, 'iu');
 const SOURCE_NOUN = /\b(?:source|sources|official|officials|spokesm[ae]n|spokeswoman|spokesperson|ministry|agency|monitor|observatory|media|television|tv|news|police|army|military|government|witness(?:es)?|residents?|activists?|group|organi[sz]ation|committee|council|office|commander|minister|president|envoy|correspondent|reporter|reuters|afp|ap)\b/i;
 
+/**
+ * Where a sentence names its source after "according to", "citing", "as reported by" (offsets in the
+ * sentence), or null. What is named there reports the happening; it is not a party to it.
+ */
+export function sourceSpanOf(sentence: string): { start: number; end: number } | null {
+  const a = ACCORDING_AT.exec(sentence);
+  return a?.indices?.[1] ? { start: a.indices[1][0], end: a.indices[1][1] } : null;
+}
+
+const ACCORDING_AT = new RegExp(ACCORDING.source, 'iud');
+
 /** The source a sentence attributes its report to, or null. */
 export function attributionOf(sentence: string): string | null {
   const a = ACCORDING.exec(sentence);

@@ -176,4 +176,13 @@ describe('participants', () => {
     expect(keys('Hamdan attacked the convoy on Wednesday, a spokesman for Hamdan said.')).toContain('hamdan');
     expect(keys('French troops attacked the base on Wednesday.')).toContain('france');
   });
+
+  it('does not take the source a report is attributed to for a party to it', () => {
+    const text = 'Fighters of the Zarin Front attacked the base on Wednesday, according to the Larkin Observatory for Human Rights.';
+    expect(keys(text)).toContain('zarinfront');
+    expect(keys(text)).not.toContain('larkinobservatoryforhumanrights');
+    expect(facts(text)[0].attribution).toBe('the Larkin Observatory for Human Rights');
+    // A speaker is a party to what it says: only "according to" and the like name a mere source.
+    expect(keys('The Zarin Front said on Wednesday that it attacked the base.')).toContain('zarinfront');
+  });
 });
