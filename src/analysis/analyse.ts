@@ -146,9 +146,10 @@ function extractFacts(text: string, pubDay: string, timex: TimeExpression[]): Fa
         title: cached.title,
         when,
         datedBy,
-        // The source a report is attributed to ("according to the monitor") is not a party to it.
+        // The source a report is attributed to ("according to the monitor, a UK-based group") is
+        // neither a party to it nor where it happened.
         participants: unique(own.filter((m) => !m.place && !inSource(m))),
-        places: unique(own.filter((m) => m.place)),
+        places: unique(own.filter((m) => m.place && !inSource(m))),
         figures: cached.figures.map((f) => ({ ...f })),
         status: d.status,
         attribution,

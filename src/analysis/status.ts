@@ -42,10 +42,15 @@ const SOURCE_NOUN = /\b(?:source|sources|official|officials|spokesm[ae]n|spokesw
  */
 export function sourceSpanOf(sentence: string): { start: number; end: number } | null {
   const a = ACCORDING_AT.exec(sentence);
-  return a?.indices?.[1] ? { start: a.indices[1][0], end: a.indices[1][1] } : null;
+  if (!a?.indices?.[1]) return null;
+  const [start, end] = a.indices[1];
+  // The source's short form and description go with it: "the Observatory (SOHR), a UK-based monitor,".
+  const more = SOURCE_TAIL.exec(sentence.slice(end));
+  return { start, end: end + (more ? more[0].length : 0) };
 }
 
 const ACCORDING_AT = new RegExp(ACCORDING.source, 'iud');
+const SOURCE_TAIL = /^(?:\s*\([^()]{1,40}\))?(?:,\s*(?:a|an|the)\s+[^,;.()]{1,60}(?=,))?/iu;
 
 /** The source a sentence attributes its report to, or null. */
 export function attributionOf(sentence: string): string | null {

@@ -182,6 +182,9 @@ describe('participants', () => {
     expect(keys(text)).toContain('zarinfront');
     expect(keys(text)).not.toContain('larkinobservatoryforhumanrights');
     expect(facts(text)[0].attribution).toBe('the Larkin Observatory for Human Rights');
+    const described = 'According to the Larkin Observatory for Human Rights (LOHR), a Norway-based monitor, the Zarin Front attacked the base on Wednesday.';
+    expect(keys(described)).toEqual(['zarinfront']);
+    expect(facts(described)[0].places).toEqual([]);
     // A speaker is a party to what it says: only "according to" and the like name a mere source.
     expect(keys('The Zarin Front said on Wednesday that it attacked the base.')).toContain('zarinfront');
   });
