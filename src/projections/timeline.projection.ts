@@ -30,7 +30,7 @@ export const TIMELINE = 'timeline';
  * live timeline built by another version rebuilds it (blue/green) before projecting: change it with
  * any change that changes entries.
  */
-export const TIMELINE_CODE_VERSION = '2026.11.24-slim';
+export const TIMELINE_CODE_VERSION = '2026.11.24-links';
 
 interface ArticleRow {
   articleId: string;

@@ -27,6 +27,12 @@ const GROUPS: Record<string, string> = {
 
 export const kindGroupOf = (kind: string): string => GROUPS[kind] ?? kind;
 
+/**
+ * A statement is identified by who made it: two statements of a day in similar words but with no
+ * name in common are different people saying the same thing ("called for restraint").
+ */
+const wordsCanIdentify = (group: string): boolean => group !== 'statement';
+
 /** What the predicate needs of a fact, computed once per fact. */
 export interface Features {
   fact: SourceFact;
@@ -95,7 +101,8 @@ function blocksOf(f: Features): string[] {
   for (const k of f.keys) out.add(`k:${k}`);
   for (const k of f.taken?.keys ?? []) out.add(`k:${k}`);
   for (const c of f.counts) out.add(`c:${c}`);
-  if (f.precise) out.add(`d:${f.fact.when.from}`);
+  // The day itself is a token only where the same day in similar words can link (see `link`).
+  if (f.precise && wordsCanIdentify(f.group)) out.add(`d:${f.fact.when.from}`);
   // Qualified by the group, so one GIN lookup finds only candidates of the same sort of happening.
   return [...out].sort().map((t) => `${f.group}|${t}`);
 }
@@ -120,6 +127,14 @@ const SAME_ARTICLE_SIMILARITY = 0.8;
 /** Both name towns (below the country level), and none in common. */
 const placeConflictOf = (a: Features, b: Features): boolean =>
   a.places.length > 0 && b.places.length > 0 && intersectionSize(a.places, b.places) === 0;
+
+/** Of the same day: the same precise day, or running totals as of the same day (bounded by it). */
+const sameAsOf = (a: Features, b: Features): boolean =>
+  (a.precise && b.precise && a.fact.when.from === b.fact.when.from) || (a.bounded && b.bounded && a.fact.when.to === b.fact.when.to);
+
+/** Both give figures of the same unit, and no count in common. */
+const figuresDiffer = (a: Features, b: Features): boolean =>
+  a.units.length > 0 && b.units.length > 0 && intersectionSize(a.units, b.units) > 0 && intersectionSize(a.counts, b.counts) === 0;
 
 /** Both say the same place was taken (or both that it was retaken): one happening in other words. */
 export function sameTaken(a: Features, b: Features): boolean {
@@ -163,20 +178,26 @@ export function link(a: Features, b: Features): Link {
   // the same place, or the same distinctive toll, still says they are one).
   const placeConflict = placeConflictOf(a, b);
   if (taken) ok = true;
-  // A shared count links on its own only when it is rare enough to identify the report (412, not 12).
-  else if (sameCount) ok = !placeConflict && (shared >= 1 || a.counts.some((c) => c.length >= 3 && b.counts.includes(c)));
+  // A shared count links with a shared name; without one, only two counts that agree ("412 killed,
+  // including 61 civilians"), or one rare enough to identify the report (412, not 12) as of the same
+  // day: across thousands of reports a fortnight, one three-digit toll recurs by chance.
+  else if (sameCount) ok = !placeConflict && (shared >= 1 || intersectionSize(a.counts, b.counts) >= 2 || (sameAsOf(a, b) && a.counts.some((c) => c.length >= 3 && b.counts.includes(c))));
   else if (placeConflict) ok = false;
   else if (sameDay) {
     // Same kind on the same precise day: short clauses in different words ("launched a coordinated
     // offensive" / "launched a coordinated assault") share few words, so overlap is taken over the shorter.
+    // Words alone do not say two reports are one when they give different figures of one thing.
     const common = intersectionSize(a.tokens, b.tokens);
     const coef = common / Math.min(a.tokens.length, b.tokens.length);
-    ok = (shared >= 1 && common >= 1) || (common >= 2 && coef >= 0.25);
+    const wordsOnly = wordsCanIdentify(a.group) && common >= 2 && coef >= 0.25 && !figuresDiffer(a, b);
+    ok = (shared >= 1 && common >= 1) || wordsOnly;
   }
   // Without a shared name, only a report of the same day in nearly the same words (above) is linked:
   // wording alone chains every "government pledged" of a year together.
   else if (!shared) ok = false;
-  else if (a.bounded || b.bounded) ok = sim >= 0.12 || (shared >= 2 && sim >= 0.06);
+  // An undated report (bounded by its publication) says little by its date: with one shared name, its
+  // wording must say the rest.
+  else if (a.bounded || b.bounded) ok = sim >= 0.2 || (shared >= 2 && sim >= 0.06);
   // Months and years hold many happenings of a kind: a wide date needs two shared names.
   else if (!a.precise || !b.precise) ok = shared >= 2 && sim >= 0.08;
   else ok = sim >= 0.08;

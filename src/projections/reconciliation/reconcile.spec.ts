@@ -194,4 +194,32 @@ describe('reconcile', () => {
     const vague = round.map((f, i) => ({ ...f, factId: `${f.factId}v${i}`, figures: [fig(2000, 'people killed', 'approximate')] }));
     expect(reconcile(vague).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
   });
+
+  it('does not take the same words on the same day for one statement when no speaker is shared', () => {
+    const d = day('2024-11-27');
+    const said = (a: string, who: string, key: string) =>
+      fact({ articleId: a, kind: 'statement', evidence: `${who} called on all sides to exercise maximum restraint`, when: d, participants: [m(who, key)] });
+    expect(reconcile([said('s1', 'Lena Varo', 'lenavaro'), said('s2', 'Omar Tesk', 'omartesk')]).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
+    expect(reconcile([said('s1', 'Lena Varo', 'lenavaro'), said('s2', 'Lena Varo', 'lenavaro')]).map((e) => e.entry.sourceCount)).toEqual([2]);
+  });
+
+  it('does not link the same day in similar words when the figures of one thing differ', () => {
+    const d = day('2024-11-27');
+    const strike = (a: string, n: number) => fact({ articleId: a, kind: 'casualties', evidence: `air strikes killed ${n} people`, when: d, figures: [fig(n, 'people killed')] });
+    expect(reconcile([strike('f1', 140), strike('f2', 370)]).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
+    expect(reconcile([strike('f1', 140), strike('f2', 140)]).map((e) => e.entry.sourceCount)).toEqual([2]);
+  });
+
+  it('links on one rare count only as of the same day, on two counts within the dates they share', () => {
+    const toll = (a: string, when: When, counts: number[]) =>
+      fact({ articleId: a, kind: 'casualties', evidence: `the toll reached ${counts.join(' and ')}`, when, figures: counts.map((c) => fig(c, c === 61 ? 'civilians' : 'deaths')) });
+    expect(reconcile([toll('t1', day('2024-11-27'), [412]), toll('t2', before('2024-12-01'), [412])]).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
+    expect(reconcile([toll('t1', day('2024-11-27'), [412, 61]), toll('t2', before('2024-12-01'), [412, 61])]).map((e) => e.entry.sourceCount)).toEqual([2]);
+  });
+
+  it('needs more than one shared name and a few words to link an undated report', () => {
+    const a = fact({ articleId: 'u1', kind: 'protest', evidence: 'Protesters marched through Tarvo against rising bread prices', when: before('2024-12-01'), places: [m('Tarvo', 'tarvo')] });
+    const b = fact({ articleId: 'u2', kind: 'protest', evidence: 'Protesters gathered outside the university in Tarvo demanding new elections', when: before('2024-12-01'), places: [m('Tarvo', 'tarvo')] });
+    expect(reconcile([a, b]).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
+  });
 });
