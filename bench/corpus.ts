@@ -119,11 +119,21 @@ function accent(name: string, r: Rng): string {
   return idx > 0 ? name.slice(0, idx) + ACCENTS[name[idx]] + name.slice(idx + 1) : name;
 }
 
-const worlds = new Map<number, World>();
+const worlds = new Map<string, World>();
 
-/** The invented world of a seed: places, people, parties, monitors and outlets. */
-export function worldOf(seed: number): World {
-  const cached = worlds.get(seed);
+/**
+ * How many times the world of 1,000 articles the world of `n` articles is. More reports of one region
+ * are more stories about more places and people, as a wire's feed of many regions is: with one fixed
+ * world, 50,000 articles would tell 8,000 stories in 240 towns over 16 weeks, every town and commander
+ * in dozens of unrelated stories at once. The outlets and the generic names (the UN, "the
+ * Observatory") stay as they are, so common names still recur across stories at every size.
+ */
+export const worldScale = (n: number): number => Math.max(1, Math.ceil(n / 1000));
+
+/** The invented world of a seed and scale: places, people, parties, monitors and outlets. */
+export function worldOf(seed: number, scale = 1): World {
+  const key = `${seed}/${scale}`;
+  const cached = worlds.get(key);
   if (cached) return cached;
   const r = Rng.of(seed, 1);
   const used = new Set<string>();
@@ -136,8 +146,8 @@ export function worldOf(seed: number): World {
       }
     }
   };
-  const provinces = Array.from({ length: 24 }, () => fresh(r.int(2, 3)));
-  const places: Place[] = Array.from({ length: 240 }, (_, i) => {
+  const provinces = Array.from({ length: 24 * scale }, () => fresh(r.int(2, 3)));
+  const places: Place[] = Array.from({ length: 240 * scale }, (_, i) => {
     const name = fresh(r.int(2, 3));
     const variants = [name];
     if (i % 3 === 0) variants.push(`Al-${name}`, `al-${name}`);
@@ -145,22 +155,22 @@ export function worldOf(seed: number): World {
     if (i % 5 === 2) variants.push(`${name.slice(0, 3)}-${name.slice(3).toLowerCase()}`);
     return { name: variants[variants.length > 1 && i % 3 === 0 ? 1 : 0], variants, province: provinces[i % provinces.length], zone: ZONES[i % ZONES.length] };
   });
-  const people: Person[] = Array.from({ length: 320 }, (_, i) => ({ name: `${fresh(2)} ${fresh(r.int(2, 3))}`, role: ROLES[i % ROLES.length] }));
-  const groups: Org[] = Array.from({ length: 40 }, () => {
+  const people: Person[] = Array.from({ length: 320 * scale }, (_, i) => ({ name: `${fresh(2)} ${fresh(r.int(2, 3))}`, role: ROLES[i % ROLES.length] }));
+  const groups: Org[] = Array.from({ length: 40 * scale }, () => {
     const [a, b] = r.pick(GROUP_WORDS);
     const base = fresh(2);
     const name = `${base} ${a} ${b}`;
     return { name, short: (base[0] + a[0] + b[0]).toUpperCase() };
   });
-  const governments = Array.from({ length: 24 }, () => `${fresh(2)}`);
-  const monitors: Org[] = Array.from({ length: 16 }, () => {
+  const governments = Array.from({ length: 24 * scale }, () => `${fresh(2)}`);
+  const monitors: Org[] = Array.from({ length: 16 * scale }, () => {
     const base = fresh(2);
     return { name: `the ${base} Observatory for Civil Rights`, short: `the Observatory` };
   });
-  const agencies = Array.from({ length: 12 }, () => `${fresh(2).toUpperCase().slice(0, 4)}`);
+  const agencies = Array.from({ length: 12 * scale }, () => `${fresh(2).toUpperCase().slice(0, 4)}`);
   const outlets = Array.from({ length: 36 }, () => `The ${fresh(2)} ${r.pick(OUTLET_WORDS)}`);
   const world = { places, provinces, people, groups, governments, monitors, agencies, outlets };
-  worlds.set(seed, world);
+  worlds.set(key, world);
   return world;
 }
 
@@ -226,8 +236,8 @@ export function storyCount(n: number): number {
   return Math.max(3, Math.ceil(n / 6));
 }
 
-export function storyAt(seed: number, index: number): Story {
-  const w = worldOf(seed);
+export function storyAt(seed: number, index: number, scale = 1): Story {
+  const w = worldOf(seed, scale);
   const r = Rng.of(seed, 2, index);
   const place = r.pick(w.places);
   // Dates are local wall times held in UTC DateTimes (cheap arithmetic); the zone applies only to publishedAt.
@@ -467,7 +477,7 @@ function poolOf(seed: number, n: number): Pool {
   const key = `${seed}/${n}`;
   let pool = pools.get(key);
   if (!pool) {
-    const stories = Array.from({ length: storyCount(n) }, (_, s) => storyAt(seed, s));
+    const stories = Array.from({ length: storyCount(n) }, (_, s) => storyAt(seed, s, worldScale(n)));
     const byWeek = new Map<number, number[]>();
     for (const s of stories) {
       const wk = Math.floor(s.start.diff(BASE, 'days').days / 7);
@@ -482,7 +492,7 @@ function poolOf(seed: number, n: number): Pool {
 
 /** Article i of the corpus of `n` articles for `seed`: a pure function of (seed, n, i). */
 export function articleAt(seed: number, n: number, i: number): BenchArticle {
-  const w = worldOf(seed);
+  const w = worldOf(seed, worldScale(n));
   const pool = poolOf(seed, n);
   const r = Rng.of(seed, 3, i);
   const story = r.pick(pool.stories);
