@@ -51,17 +51,7 @@ export function contentTokens(text: string): string[] {
 /** |A∩B| / |A∪B| over sorted unique arrays. */
 export function jaccard(a: readonly string[], b: readonly string[]): number {
   if (!a.length || !b.length) return 0;
-  let i = 0;
-  let j = 0;
-  let both = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      both++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
+  const both = intersectionSize(a, b);
   return both / (a.length + b.length - both);
 }
 
