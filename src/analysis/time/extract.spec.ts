@@ -286,6 +286,8 @@ describe('tense cues', () => {
     // "set on" after a noun is a past participle ("a record set on …"); after "be" it is a schedule.
     ['The index is near its record high set on Aug. 6.', '2024-08-06'],
     ['The vote is set on Friday.', '2024-12-06'],
+    // A fronted time waits for its verb past a long subject; abbreviations ("vs.", "Ala.") do not end the sentence.
+    ['In January, a week after the anniversary of the Smith vs. Jones ruling, a bomb in Springfield, Ill., killed a guard.', '2024-01'],
   ])('%s → %s', (text, value) => {
     expect(first(text, SUNDAY).value).toBe(value);
   });
