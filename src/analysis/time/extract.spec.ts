@@ -224,6 +224,10 @@ describe('references to the future', () => {
     expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'SET', value });
   });
 
+  it('ends a duration at a closing quote written as two apostrophes', () => {
+    expect(first("''I am talking about three days'' more or less, he said.", SUNDAY)).toMatchObject({ text: 'about three days', type: 'DURATION', value: 'P3D' });
+  });
+
   it('keeps "a year" a duration when it is not a rate', () => {
     expect(first('He spent a year in prison.', SUNDAY)).toMatchObject({ text: 'a year', type: 'DURATION', value: 'P1Y' });
   });
@@ -255,6 +259,7 @@ describe('months without a year or a tense cue', () => {
     ['Sales through February are the subject of the review.', '1990-02'],
     ['Tourism officials are hoping for a pick-up in business from March.', '1990-03'],
     ['The board named him chief executive in April.', '1989-04'],
+    ['The March accession will let them sign the documents.', '1990-03'],
   ])('%s → %s', (text, value) => {
     const months = extractTimeExpressions(text, OCT_30, 'UTC').filter((e) => /^\d{4}-\d{2}$/.test(e.value));
     expect(months[months.length - 1].value).toBe(value);
