@@ -379,6 +379,10 @@ describe('false positives', () => {
     'It cost $1999 to repair.',
     'The strike hit at 2016 GMT.',
     'Rebels captured 2016 soldiers.',
+    // The present age, not a day; a programme title, not a week.
+    "The case is for today's youth what the blockade was for their parents.",
+    'Chips of choice in many of today\'s personal computers.',
+    'The minister, speaking on the broadcaster\'s "This Week," said talks would go on.',
   ])('%s has no time expression', (text) => {
     expect(extractTimeExpressions(text, SUNDAY, 'UTC')).toEqual([]);
   });
