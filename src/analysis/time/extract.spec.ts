@@ -383,6 +383,8 @@ describe('false positives', () => {
     "The case is for today's youth what the blockade was for their parents.",
     'Chips of choice in many of today\'s personal computers.',
     'The minister, speaking on the broadcaster\'s "This Week," said talks would go on.',
+    // A bare "Earlier," relates two happenings (TimeML leaves it to the links), it names no time.
+    'Earlier, the army had shelled the town.',
   ])('%s has no time expression', (text) => {
     expect(extractTimeExpressions(text, SUNDAY, 'UTC')).toEqual([]);
   });
