@@ -77,7 +77,14 @@ function main(): void {
   }
   const docs = tmlFiles(dir).map(parseTml);
   let gN = 0, sN = 0, strict = 0, relaxed = 0, valOk = 0, typOk = 0, wkN = 0, wkOk = 0;
+  const byRule = new Map<string, { ok: number; wrong: number; spurious: number }>();
+  const tally = (rule: string, k: 'ok' | 'wrong' | 'spurious'): void => {
+    const t = byRule.get(rule) ?? { ok: 0, wrong: 0, spurious: 0 };
+    t[k]++;
+    byRule.set(rule, t);
+  };
   const wrong: string[] = [];
+  const right: string[] = [];
   const misses: string[] = [];
   const spurious: string[] = [];
   let elapsed = 0;
@@ -98,7 +105,7 @@ function main(): void {
       const isWd = g.type === 'DATE' && WEEKDAY.test(span) && span.split(/\s+/).filter(Boolean).length <= 3;
       if (isWd) wkN++;
       if (best < 0) {
-        misses.push(`${doc.name} dct ${doc.dct}: '${span}' ${g.type} ${g.value}   «${context(doc.text, g.start, g.end)}»`);
+        misses.push(`${isWd ? '[wd] ' : ''}${doc.name} dct ${doc.dct}: '${span}' ${g.type} ${g.value}   «${context(doc.text, g.start, g.end)}»`);
         continue;
       }
       used.add(best);
@@ -109,9 +116,12 @@ function main(): void {
       if (v) valOk++;
       if (s.type === g.type) typOk++;
       if (isWd && v) wkOk++;
-      if (!v) wrong.push(`${doc.name} dct ${doc.dct}: '${span}' gold ${g.value} got ${s.value} [${s.rule} '${s.text}']   «${context(doc.text, g.start, g.end)}»`);
+      tally(s.rule, v ? 'ok' : 'wrong');
+      if (v) right.push(`${s.rule} ${doc.name}: '${span}' ${g.value} [sys '${s.text}']   «${context(doc.text, g.start, g.end)}»`);
+      if (!v) wrong.push(`${isWd ? '[wd] ' : ''}${doc.name} dct ${doc.dct}: '${span}' gold ${g.value} got ${s.value} [${s.rule} '${s.text}']   «${context(doc.text, g.start, g.end)}»`);
     }
     sys.forEach((s, k) => {
+      if (!used.has(k)) tally(s.rule, 'spurious');
       if (!used.has(k)) spurious.push(`${doc.name}: '${s.text}' ${s.type} ${s.value} [${s.rule}]   «${context(doc.text, s.start, s.end)}»`);
     });
   }
@@ -121,9 +131,11 @@ function main(): void {
     return p + r ? (2 * p * r) / (p + r) : 0;
   };
   if (verbose) {
+    if (process.env.EVAL_OK) for (const w of right) console.log('ok', w);
     for (const w of wrong) console.log('value', w);
     for (const w of misses) console.log('miss', w);
     for (const w of spurious) console.log('spurious', w);
+    for (const [rule, t] of [...byRule].sort((a, b) => a[0].localeCompare(b[0]))) console.log(`rule ${rule}: ok ${t.ok} wrong ${t.wrong} spurious ${t.spurious}`);
   }
   const p = (tp: number): string => (sN ? tp / sN : 0).toFixed(3);
   const r = (tp: number): string => (gN ? tp / gN : 0).toFixed(3);

@@ -207,13 +207,21 @@ const monthRelativeYear: Rule = {
 /** Prepositions and modifiers that make a bare "May" (or "March") a month, not a verb. */
 const MONTH_LEAD = /\b(?:in|since|until|till|by|through|of|from|to|before|after|during|early|late|mid|last|this|next|between|and|or|throughout|end|beginning|middle|start|past|coming)[\s-]+$/i;
 
+/** "the March accession", "the May elections": "the", the month, a common noun (not "the March on …", a title). */
+function monthBeforeNoun(text: string, index: number, length: number): boolean {
+  if (!/\b[Tt]he\s+$/.test(text.slice(Math.max(0, index - 4), index))) return false;
+  const next = /^\s+([a-z]+)(?![\w'’-])/.exec(text.slice(index + length, index + length + 20))?.[1];
+  return !!next && !/^(?:on|of|to|in|for|and|or|is|was|will|has|had)$/.test(next);
+}
+
 /** A month name without a day or year: "in March", "early December", "last November". */
 const bareMonth: Rule = {
   name: 'month',
   pattern: re(`(?:\\b(${MOD})[\\s-]+)?(?:\\b((?:[Ll]ast|[Tt]his|[Nn]ext)(?:\\s+(?:past|coming))?)\\s+)?\\b(January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\\.)(?!\\w|-\\w|\\s+\\d)`, 'g'),
   resolve: (m, ctx) => {
     const name = m[3];
-    if ((name === 'May' || name === 'March') && !m[1] && !m[2] && !MONTH_LEAD.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) {
+    if ((name === 'May' || name === 'March') && !m[1] && !m[2] && !MONTH_LEAD.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))
+      && !monthBeforeNoun(ctx.text, m.index, name.length)) {
       return null;
     }
     const mon = monthNumber(name);

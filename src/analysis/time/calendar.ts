@@ -92,10 +92,10 @@ export function weekendWhen(d: CalDay): When {
   return { from, to, precision: 'range', edtf: `${from}/${to}`, timex3: `${pad(sat.weekYear, 4)}-W${pad(sat.weekNumber)}-WE` };
 }
 
-/** A decade: TIMEX3 and EDTF both `199X`. */
+/** A decade: TIMEX3 `199` (TimeML writes the digits it knows, like `19` for a century), EDTF `199X`. */
 export function decadeWhen(decade: number): When {
-  const v = `${pad(Math.floor(decade / 10), 3)}X`;
-  return { from: ymd(decade, 1, 1), to: ymd(decade + 9, 12, 31), precision: 'range', edtf: v, timex3: v };
+  const digits = pad(Math.floor(decade / 10), 3);
+  return { from: ymd(decade, 1, 1), to: ymd(decade + 9, 12, 31), precision: 'range', edtf: `${digits}X`, timex3: digits };
 }
 
 /** A century by its first two digits ("the 20th century" → `19`, EDTF `19XX`). */

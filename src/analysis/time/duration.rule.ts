@@ -40,7 +40,7 @@ const QUAL = '(?:about|nearly|almost|some|roughly|around|approximately|just|only
 const duration: Rule = {
   name: 'duration',
   pattern: re(
-    `\\b(?:${QUAL}\\s+)?\\b(${NUMBER_RE}|${VAGUE_RE})(\\s+and\\s+a\\s+half)?[\\s-]+(?:(?:more|additional|further|extra)\\s+)?(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centuries|century)(?![\\w'’]|-old)(\\s+and\\s+a\\s+half(?![\\w-]))?`,
+    `\\b(?:${QUAL}\\s+)?\\b(${NUMBER_RE}|${VAGUE_RE})(\\s+and\\s+a\\s+half)?[\\s-]+(?:(?:more|additional|further|extra)\\s+)?(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centuries|century)(?![\\w’]|'(?!')|-old)(\\s+and\\s+a\\s+half(?![\\w-]))?`,
   ),
   resolve: (m, ctx) => {
     const unit = singular(m[3]);

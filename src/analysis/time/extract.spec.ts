@@ -50,7 +50,8 @@ describe('calendar expressions', () => {
     ['Prices fell this week.', '2024-W48', 'DATE', { from: '2024-11-25', to: '2024-12-01' }],
     ['Exports rose last year.', '2023', 'DATE', { precision: 'year' }],
     ['Profit fell in the third quarter.', '2024-Q3', 'DATE', { edtf: '2024-35' }],
-    ['Unrest spread in the 1990s.', '199X', 'DATE', { from: '1990-01-01', to: '1999-12-31', edtf: '199X' }],
+    ['Unrest spread in the 1990s.', '199', 'DATE', { from: '1990-01-01', to: '1999-12-31', edtf: '199X', timex3: '199' }],
+    ['Prices peaked in the early 1980s.', '198', 'DATE', { edtf: '198X', timex3: '198' }],
     ['Crops failed last summer.', '2024-SU', 'DATE', { edtf: '2024-22' }],
     ['The rebels attacked yesterday.', '2024-11-30', 'DATE', { precision: 'day' }],
     ['Protests are planned for tonight.', '2024-12-01TNI', 'TIME', { precision: 'day' }],
@@ -224,6 +225,10 @@ describe('references to the future', () => {
     expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'SET', value });
   });
 
+  it('ends a duration at a closing quote written as two apostrophes', () => {
+    expect(first("''I am talking about three days'' more or less, he said.", SUNDAY)).toMatchObject({ text: 'about three days', type: 'DURATION', value: 'P3D' });
+  });
+
   it('keeps "a year" a duration when it is not a rate', () => {
     expect(first('He spent a year in prison.', SUNDAY)).toMatchObject({ text: 'a year', type: 'DURATION', value: 'P1Y' });
   });
@@ -255,6 +260,7 @@ describe('months without a year or a tense cue', () => {
     ['Sales through February are the subject of the review.', '1990-02'],
     ['Tourism officials are hoping for a pick-up in business from March.', '1990-03'],
     ['The board named him chief executive in April.', '1989-04'],
+    ['The March accession will let them sign the documents.', '1990-03'],
   ])('%s → %s', (text, value) => {
     const months = extractTimeExpressions(text, OCT_30, 'UTC').filter((e) => /^\d{4}-\d{2}$/.test(e.value));
     expect(months[months.length - 1].value).toBe(value);
@@ -286,6 +292,8 @@ describe('tense cues', () => {
     // "set on" after a noun is a past participle ("a record set on …"); after "be" it is a schedule.
     ['The index is near its record high set on Aug. 6.', '2024-08-06'],
     ['The vote is set on Friday.', '2024-12-06'],
+    // A fronted time waits for its verb past a long subject; abbreviations ("vs.", "Ala.") do not end the sentence.
+    ['In January, a week after the anniversary of the Smith vs. Jones ruling, a bomb in Springfield, Ill., killed a guard.', '2024-01'],
   ])('%s → %s', (text, value) => {
     expect(first(text, SUNDAY).value).toBe(value);
   });
@@ -371,6 +379,12 @@ describe('false positives', () => {
     'It cost $1999 to repair.',
     'The strike hit at 2016 GMT.',
     'Rebels captured 2016 soldiers.',
+    // The present age, not a day; a programme title, not a week.
+    "The case is for today's youth what the blockade was for their parents.",
+    'Chips of choice in many of today\'s personal computers.',
+    'The minister, speaking on the broadcaster\'s "This Week," said talks would go on.',
+    // A bare "Earlier," relates two happenings (TimeML leaves it to the links), it names no time.
+    'Earlier, the army had shelled the town.',
   ])('%s has no time expression', (text) => {
     expect(extractTimeExpressions(text, SUNDAY, 'UTC')).toEqual([]);
   });

@@ -22,6 +22,8 @@ const relativeDay: Rule = {
   ),
   resolve: (m, ctx) => {
     const word = m[2].toLowerCase().replace(/\s+/g, ' ');
+    // "today's youth", "tomorrow's world": the present (or coming) age in general, not a day.
+    if ((word === 'today' || word === 'tomorrow') && GENERIC_AGE.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24))) return null;
     let day = ctx.ref.startOf('day');
     // "yesterday afternoon", "mid-afternoon yesterday".
     const partWord = m[3] ?? (/^(?:yesterday|today|tomorrow)$/.test(word) ? m[1] : undefined);
@@ -37,6 +39,9 @@ const relativeDay: Rule = {
     return { type: 'DATE', value: date, when: dayWhen(day), rule: `relative-day` };
   },
 };
+
+/** After "today's": nouns of an age rather than of a day ("today's world", "today's personal computers"). */
+const GENERIC_AGE = /^['’]s\s+(?:world|youth|society|societies|generation|generations|young|children|kids|culture|economy|standards|technology|personal|modern|global|business|workplace)\b/i;
 
 type Unit = 'week' | 'weekend' | 'month' | 'year' | 'quarter' | 'day';
 
@@ -75,6 +80,8 @@ const relativeUnit: Rule = {
     if (/^(last|the past|the previous|this past)$/.test(rel)) n = -1;
     if (/^(next|the coming|the next)$/.test(rel)) n = 1;
     if (rel === 'the same') return null;
+    // ABC's "This Week", "Next Year in …": both words capitalised inside a sentence make a title, not a time.
+    if (/^[A-Z]\S*\s+[A-Z]/.test(m[0]) && !/(?:^|[.!?]\s+|[\n“]\s*)$/.test(ctx.text.slice(Math.max(0, m.index - 3), m.index))) return null;
     // "by the end of the month", "the beginning of the week": a part of the current unit; "the week" alone is left
     // to the rules for the weekend and the year of results.
     if (rel === 'the' && (!m[1] || !/^the\s/i.test(m[1]) || unit === 'quarter')) return null;

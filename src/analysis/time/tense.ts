@@ -98,10 +98,38 @@ function sides(text: string, start: number, end: number): [string, string] {
   let before = text.slice(lo, start);
   const cut = lastBoundary(before);
   if (cut >= 0) before = before.slice(cut);
-  let after = text.slice(end, Math.min(text.length, end + 100));
-  const m = BOUNDARY.exec(after);
-  if (m) after = after.slice(0, m.index);
+  // A fronted time ("In January, a week after the anniversary of …, a bomb killed …") waits for the verb past a
+  // long subject: the rest of its sentence is read.
+  const fronted = /^\W*(?:(?:on|in|by|late|early|and|but|then|also|since|until|at)\s+)*$/i.test(before);
+  let after = text.slice(end, Math.min(text.length, end + (fronted ? 200 : 100)));
+  const cutAfter = firstBoundary(after);
+  if (cutAfter >= 0) after = after.slice(0, cutAfter);
   return [before, after];
+}
+
+const ABBREVIATION = /\b(?:[A-Z][a-z]{0,3}|vs|v|etc|approx|no)\.$/;
+const TITLE = /\b(?:vs|v|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev)\.$/;
+
+/**
+ * Abbreviation dots do not end a sentence when a lower-case word or a comma follows ("Springfield, Ill., said") or a
+ * name follows a title ("Smith vs. Jones", "Dr. Lee").
+ */
+function continuesAfterDot(s: string, dot: number): boolean {
+  const head = s.slice(Math.max(0, dot - 6), dot + 1);
+  if (!ABBREVIATION.test(head)) return false;
+  const next = s.slice(dot + 1, dot + 4);
+  return /^[\s,]*[a-z,(]/.test(next) || (TITLE.test(head) && /^\s+[A-Z]/.test(next));
+}
+
+/** Where the clause after an expression ends (-1: not within `s`). */
+function firstBoundary(s: string): number {
+  const re = new RegExp(BOUNDARY.source, 'g');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    if (m[0][0] === '.' && continuesAfterDot(s, m.index)) continue;
+    return m.index;
+  }
+  return -1;
 }
 
 function lastBoundary(s: string): number {
@@ -140,7 +168,7 @@ export function clauseTense(text: string, start: number, end: number, window = 8
   }
   // A fronted time ("On Tuesday, the National Abortion and Reproductive Rights Action League plans to …") waits for
   // the verb past a long subject.
-  const afterWindow = bw.every((w) => /^(?:on|in|by|late|early|and|but|then|also|since|until|at)$/i.test(w)) ? 2 * window : window;
+  const afterWindow = bw.every((w) => /^(?:on|in|by|late|early|and|but|then|also|since|until|at)$/i.test(w)) ? 3 * window : window;
   for (let i = 0, d = 1; i < aw.length && d <= afterWindow; i++, d++) {
     if (best && d >= best.distance) break;
     const w = aw[i].toLowerCase();
