@@ -121,12 +121,15 @@ export async function applyTimeline(
 
   const articles = await loadArticles(db, generation, touched);
   const replaced: string[] = [];
+  /** Of those, the ones that had facts here (a run shown, not yet withdrawn): only they have rows to delete. */
+  const shown: string[] = [];
   const added: Located[] = [];
   for (const id of touched) {
     const a = articles.get(id);
     if (!a) continue; // a run without its submission cannot be shown (no publication date)
     if (withdrawn.has(id) || a.withdrawn) {
       if (!a.withdrawn || a.latestRun !== null) replaced.push(id);
+      if (a.latestRun !== null) shown.push(id);
       a.withdrawn = true;
       a.latestRun = null;
       continue;
@@ -135,6 +138,7 @@ export async function applyTimeline(
     if (run.runId === a.latestRun) continue;
     const facts = run.buffer && run.buffer.facts.length === run.count ? run.buffer.facts : await readRun(store, db, id, run.runId);
     replaced.push(id);
+    if (a.latestRun !== null) shown.push(id);
     a.latestRun = run.runId;
     for (const f of facts) added.push({ fact: toSourceFact(f.data, a), position: f.position });
   }
@@ -146,7 +150,7 @@ export async function applyTimeline(
   // The old facts of the replaced articles leave; their neighbours seed the recomputation, because
   // the component they were part of may now fall apart.
   if (opts.foldOnly) {
-    await db.query(`delete from timeline_fold where generation = $1 and article_id = any($2::text[])`, [generation, replaced]);
+    if (shown.length) await db.query(`delete from timeline_fold where generation = $1 and article_id = any($2::text[])`, [generation, shown]);
     await insertFacts(db, 'timeline_fold', generation, added);
     return stats;
   }
@@ -445,6 +449,9 @@ export async function recomputeEntries(read: PoolClient, write: PoolClient, gene
   const sweep = new ComponentSweep((component) => {
     pending.push(...reconcile(component));
   });
+  // The fold was just written: without fresh statistics the planner takes it for empty and joins
+  // each of its rows against every article (quadratic; 51 s of a 75 s rebuild at 200,000 facts).
+  await write.query('analyze timeline_fold, timeline_articles');
   await read.query('begin transaction isolation level repeatable read read only');
   try {
     await read.query(
@@ -481,14 +488,18 @@ export async function recomputeEntries(read: PoolClient, write: PoolClient, gene
 export class ComponentSweep {
   private group: string | null = null;
   private day: string | null = null;
-  private readonly feats = new Map<number, Features>();
-  private readonly parent = new Map<number, number>();
+  // Per fact, by its number in the group (numbers restart with each group): arrays, not maps, since
+  // the inner loop below reads them for every candidate.
+  private readonly feats: (Features | undefined)[] = [];
+  private readonly parent: number[] = [];
+  /** Per open fact: the last day a later fact could still link to it. */
+  private readonly until: string[] = [];
+  /** Per fact: the last fact that judged it (so a candidate sharing several tokens is judged once). */
+  private readonly judgedBy: number[] = [];
   private readonly members = new Map<number, number[]>();
   /** Per open root: the last day a later fact could still link to one of its members. */
   private readonly reach = new Map<number, string>();
   private readonly byBlock = new Map<string, number[]>();
-  /** Per open fact: the last day a later fact could still link to it. */
-  private readonly until = new Map<number, string>();
   private next = 0;
 
   constructor(private readonly emit: (facts: SourceFact[]) => void) {}
@@ -507,14 +518,13 @@ export class ComponentSweep {
       this.closeBefore(f.lo);
     }
     const i = this.next++;
-    this.feats.set(i, f);
-    this.parent.set(i, i);
+    this.feats[i] = f;
+    this.parent[i] = i;
+    this.judgedBy[i] = -1;
     this.members.set(i, [i]);
     const until = addDays(f.hi!, DATE_CONFLICT_DAYS);
-    this.until.set(i, until);
+    this.until[i] = until;
     this.reach.set(i, until);
-    // A candidate sharing several tokens is judged once.
-    const tried = new Set<number>();
     for (const b of f.blocks) {
       const list = this.byBlock.get(b);
       if (!list) {
@@ -523,11 +533,11 @@ export class ComponentSweep {
       }
       let w = 0;
       for (const j of list) {
-        const g = this.feats.get(j);
-        if (!g || this.until.get(j)! < f.lo) continue; // closed or out of reach: drop
+        const g = this.feats[j];
+        if (!g || this.until[j] < f.lo) continue; // closed or out of reach: drop
         list[w++] = j;
-        if (tried.has(j)) continue;
-        tried.add(j);
+        if (this.judgedBy[j] === i) continue;
+        this.judgedBy[j] = i;
         if (this.find(j) !== this.find(i) && link(g, f)) this.union(i, j);
       }
       list.length = w;
@@ -540,6 +550,8 @@ export class ComponentSweep {
     for (const root of [...this.members.keys()]) this.close(root);
     this.byBlock.clear();
     this.day = null;
+    this.next = 0;
+    for (const a of [this.feats, this.parent, this.until, this.judgedBy]) a.length = 0;
   }
 
   private closeBefore(day: string): void {
@@ -550,21 +562,17 @@ export class ComponentSweep {
     const m = this.members.get(root)!;
     this.members.delete(root);
     this.reach.delete(root);
-    const facts = m.map((i) => this.feats.get(i)!.fact);
-    for (const i of m) {
-      this.feats.delete(i);
-      this.parent.delete(i);
-      this.until.delete(i);
-    }
+    const facts = m.map((i) => this.feats[i]!.fact);
+    for (const i of m) this.feats[i] = undefined;
     this.emit(facts);
   }
 
   private find(i: number): number {
     let r = i;
-    while (this.parent.get(r) !== r) r = this.parent.get(r)!;
-    while (this.parent.get(i) !== r) {
-      const n = this.parent.get(i)!;
-      this.parent.set(i, r);
+    while (this.parent[r] !== r) r = this.parent[r];
+    while (this.parent[i] !== r) {
+      const n = this.parent[i];
+      this.parent[i] = r;
       i = n;
     }
     return r;
@@ -581,7 +589,7 @@ export class ComponentSweep {
       [ma, mb] = [mb, ma];
     }
     for (const x of mb) ma.push(x);
-    this.parent.set(rb, ra);
+    this.parent[rb] = ra;
     this.members.delete(rb);
     const r1 = this.reach.get(ra)!;
     const r2 = this.reach.get(rb)!;
