@@ -100,6 +100,7 @@ export interface Org {
 
 export interface World {
   places: Place[];
+  byProvince: Map<string, Place[]>;
   provinces: string[];
   people: Person[];
   groups: Org[];
@@ -169,7 +170,9 @@ export function worldOf(seed: number, scale = 1): World {
   });
   const agencies = Array.from({ length: 12 * scale }, () => `${fresh(2).toUpperCase().slice(0, 4)}`);
   const outlets = Array.from({ length: 36 }, () => `The ${fresh(2)} ${r.pick(OUTLET_WORDS)}`);
-  const world = { places, provinces, people, groups, governments, monitors, agencies, outlets };
+  const byProvince = new Map<string, Place[]>();
+  for (const p of places) byProvince.set(p.province, [...(byProvince.get(p.province) ?? []), p]);
+  const world = { places, byProvince, provinces, people, groups, governments, monitors, agencies, outlets };
   worlds.set(key, world);
   return world;
 }
@@ -247,7 +250,9 @@ export function storyAt(seed: number, index: number, scale = 1): Story {
   const actor = r.pick(w.groups);
   const government = r.pick(w.governments);
   const people = Array.from({ length: 4 }, () => r.pick(w.people));
-  const nearby = Array.from({ length: 4 }, () => r.pick(w.places.filter((p) => p.province === place.province || r.chance(0.02))) ?? place);
+  // Places of the same province mostly, now and then one further away (never a scan of the world).
+  const local = w.byProvince.get(place.province) ?? [place];
+  const nearby = Array.from({ length: 4 }, () => (r.chance(0.3) ? r.pick(w.places) : r.pick(local)));
   let day = start;
   let toll = r.int(8, 60);
   const happenings: Happening[] = [];
