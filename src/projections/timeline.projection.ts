@@ -61,10 +61,12 @@ interface Located {
 
 /**
  * How a fact row (aliased `f`) gets its fact back: the event it points at, and its article's metadata.
- * Select FACT_COLUMNS from a query joining FACT_SOURCE and pass each row to `sourceFactOf`.
+ * Select FACT_COLUMNS from a query joining FACT_SOURCE and pass each row to `sourceFactOf`. Lookups by
+ * key, row by row, whatever the planner thinks of a table's size (a fresh table's statistics say empty).
  */
-export const FACT_SOURCE = `join events e on e.global_position = f.position
-  join timeline_articles a on a.generation = f.generation and a.article_id = f.article_id`;
+export const FACT_SOURCE = `cross join lateral (select e.data from events e where e.global_position = f.position limit 1) e
+  cross join lateral (select a.outlet, a.published_at from timeline_articles a
+                      where a.generation = f.generation and a.article_id = f.article_id limit 1) a`;
 export const FACT_COLUMNS = `e.data, a.outlet, a.published_at as "publishedAt"`;
 
 export interface FactRow {
