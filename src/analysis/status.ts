@@ -29,7 +29,7 @@ export function statusOf(sentence: string, triggerAt: number, triggerText: strin
 }
 
 const NAME = String.raw`(?:the\s+)?(?:[\p{Lu}][\p{L}’'.-]*|\d+)(?:\s+(?:(?:of|for|the|and|al|de|bin|el|on|in)\s+)*[\p{Lu}][\p{L}’'.-]*){0,8}`;
-const ACCORDING = new RegExp(String.raw`\b(?:according\s+to|as\s+per|as\s+reported\s+by|citing|quoted\s+by|reported\s+by|cited\s+by)\s+((?:the\s+|a\s+|an\s+|its\s+|their\s+)?[^,.;:“”"()]{2,80}?)(?=\s*(?:[,.;:“”"()]|\s+(?:said|reported|which|who|that|in\s+a|on\s+\p{Lu})\b|$))`, 'iu');
+const ACCORDING = new RegExp(String.raw`\b(?:according\s+to|as\s+per|as\s+reported\s+by|citing|quoted\s+by|reported\s+by|cited\s+by)\s+((?:the\s+|a\s+|an\s+|its\s+|their\s+)?[^,.;:“”"()]{2,80}?)(?=\s*(?:[,.;:“”"()]|\s+(?:said|reported|which|who|that|in\s+a|on\s+\p{Lu})\b|$))`, 'iud');
 const SAID_AFTER = new RegExp(String.raw`[,”"]\s*(${NAME}(?:,\s+[^,]{3,60},)?)\s+(?:said|says|told|added|reported|stated|warned|noted|confirmed|claimed)\b`, 'u');
 const SAID_TRAILING = /[,”"]\s*((?:the|a|an|its|their|his|her)\s+[^,.;“”"]{2,60}?)\s+(?:said|says|told\s+\S+|added|reported|stated|confirmed|noted|claimed)\s*(?:[.,;]|$)/iu;
 const SAID_INVERTED = new RegExp(String.raw`[,”"]\s*(?:said|says|told|added|reported|stated|warned|noted)\s+(${NAME})`, 'u');
@@ -41,7 +41,7 @@ const SOURCE_NOUN = /\b(?:source|sources|official|officials|spokesm[ae]n|spokesw
  * sentence), or null. What is named there reports the happening; it is not a party to it.
  */
 export function sourceSpanOf(sentence: string): { start: number; end: number } | null {
-  const a = ACCORDING_AT.exec(sentence);
+  const a = ACCORDING.exec(sentence);
   if (!a?.indices?.[1]) return null;
   const [start, end] = a.indices[1];
   // The source's short form and description go with it: "the Observatory (SOHR), a UK-based monitor,".
@@ -49,7 +49,6 @@ export function sourceSpanOf(sentence: string): { start: number; end: number } |
   return { start, end: end + (more ? more[0].length : 0) };
 }
 
-const ACCORDING_AT = new RegExp(ACCORDING.source, 'iud');
 const SOURCE_TAIL = /^(?:\s*\([^()]{1,40}\))?(?:,\s*(?:a|an|the)\s+[^,;.()]{1,60}(?=,))?/iu;
 
 /** The source a sentence attributes its report to, or null. */

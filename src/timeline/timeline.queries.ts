@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { NotFoundError, ValidationError } from '../common/errors';
 import { PG_POOL } from '../event-store/event-store.module';
 import { REACHED_SQL } from '../projections/projector';
-import { FACT_SOURCE, FactRow, sourceFactOf, TIMELINE } from '../projections/timeline.projection';
+import { FACT_COLUMNS, FACT_SOURCE, FactRow, sourceFactOf, TIMELINE } from '../projections/timeline.projection';
 import { provenanceOf } from '../projections/reconciliation/reconcile';
 import type { TimelineEntry } from '../projections/reconciliation/types';
 import { BOUNDED_WINDOW_DAYS } from '../projections/reconciliation/dates';
@@ -239,8 +239,8 @@ export class GetTimelineEntryHandler implements IQueryHandler<GetTimelineEntry> 
       `with cp as (select c.version as g, (${REACHED_SQL})::text as position from projection_checkpoints c where c.name = $1),
        en as (select cp.position, cp.g, x.body, x.fact_ids from cp join timeline_entries x on x.generation = cp.g and x.id = $2)
        select en.position, en.body,
-              (select coalesce(jsonb_agg(jsonb_build_object('data', e.data, 'outlet', a.outlet, 'publishedAt', a.published_at)), '[]')
-               from timeline_facts f ${FACT_SOURCE} where f.generation = en.g and f.fact_id = any(en.fact_ids)) as facts
+              (select coalesce(jsonb_agg(to_jsonb(r)), '[]') from (
+                 select ${FACT_COLUMNS} from timeline_facts f ${FACT_SOURCE} where f.generation = en.g and f.fact_id = any(en.fact_ids)) r) as facts
        from en`,
       [TIMELINE, id],
     );
