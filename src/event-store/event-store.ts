@@ -60,6 +60,17 @@ const COLUMNS = `global_position::text as "globalPosition", transaction_id::text
   stream_id as "streamId", stream_version as "streamVersion", event_id as "eventId", type,
   schema_version as "schemaVersion", data, metadata, recorded_at as "recordedAt"`;
 
+/** The commit-safe horizon (see `readAll`): a CTE `horizon(h)`, the lowest transaction id still running here. */
+const HORIZON = `with snap as materialized (select pg_current_snapshot() as s),
+       horizon as (
+         select coalesce(
+           (select min(x) from snap, pg_snapshot_xip(snap.s) as x
+            where not exists (
+              select 1 from pg_stat_activity a
+              where a.backend_xid = x::xid and a.datid <> (select oid from pg_database where datname = current_database()))),
+           (select pg_snapshot_xmax(s) from snap)) as h
+       )`;
+
 /**
  * The stream row is a compare-and-set guard: the CTE moves the stream's version only when it is the
  * expected one, and the events are inserted only when it moved, so sequence numbers are never taken
@@ -170,15 +181,7 @@ export class EventStore {
    */
   async readAll(after: Checkpoint, limit: number, db: Queryable = this.pool): Promise<{ events: StoredEvent[]; checkpoint: Checkpoint }> {
     const { rows } = await db.query<StoredEvent>(
-      `with snap as materialized (select pg_current_snapshot() as s),
-       horizon as (
-         select coalesce(
-           (select min(x) from snap, pg_snapshot_xip(snap.s) as x
-            where not exists (
-              select 1 from pg_stat_activity a
-              where a.backend_xid = x::xid and a.datid <> (select oid from pg_database where datname = current_database()))),
-           (select pg_snapshot_xmax(s) from snap)) as h
-       )
+      `${HORIZON}
        select ${COLUMNS} from events
        where (transaction_id, global_position) > ($1::xid8, $2::bigint)
          and transaction_id < (select h from horizon)
@@ -188,6 +191,21 @@ export class EventStore {
     );
     const last = rows[rows.length - 1];
     return { events: rows, checkpoint: last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : after };
+  }
+
+  /**
+   * The checkpoint of the last event `readAll` could read now (commit-safe, see there): everything at
+   * or below it is committed and will never be joined by a late commit. Null when the store is empty.
+   */
+  async safeHead(db: Queryable = this.pool): Promise<Checkpoint | null> {
+    const { rows } = await db.query<Checkpoint>(
+      `${HORIZON}
+       select transaction_id::text as "transactionId", global_position::text as "globalPosition" from events
+       where transaction_id < (select h from horizon)
+       order by transaction_id desc, global_position desc
+       limit 1`,
+    );
+    return rows[0] ?? null;
   }
 
   /** The highest global position stored: how far a reader could get. */

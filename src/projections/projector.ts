@@ -10,7 +10,7 @@
 import { Client, Pool, PoolClient } from 'pg';
 import { EVENTS_CHANNEL } from '../articles/notify';
 import { Checkpoint, EventStore, StoredEvent } from '../event-store/event-store';
-import { applyTimeline, ApplyStats, recomputeEntries, TIMELINE, TIMELINE_CODE_VERSION } from './timeline.projection';
+import { applyTimeline, ApplyStats, foldStore, recomputeEntries, TIMELINE, TIMELINE_CODE_VERSION } from './timeline.projection';
 
 /** Advisory lock key of the timeline projector (distinct from the replay locks). */
 export const PROJECTOR_LOCK = 7_284_104_200;
@@ -190,7 +190,20 @@ export async function rebuildTimeline(
   let done = 0;
   await opts.onProgress?.(0, total);
   // From zero, fold every article's latest run first and compute the entries once at the end: batch
-  // by batch, each would recompute the growing neighbourhoods of the ones before.
+  // by batch, each would recompute the growing neighbourhoods of the ones before. What the store holds
+  // now is folded inside the database; what arrives meanwhile, by the same apply as the live projector.
+  const head = await store.safeHead();
+  if (head) {
+    const db = await pool.connect();
+    try {
+      await foldStore(db, generation, head, { shouldStop: opts.shouldStop });
+      await saveCheckpoint(db, name, head);
+      done = total; // the store as counted above, give or take what arrived since: the batches below read that
+      await opts.onProgress?.(done, total);
+    } finally {
+      db.release();
+    }
+  }
   for (;;) {
     if (opts.shouldStop?.()) throw new Error('rebuild stopped by shutdown');
     const r = await runBatch(pool, store, name, batchSize, true);

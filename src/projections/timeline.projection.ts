@@ -14,12 +14,13 @@ import {
   ARTICLE_SUBMITTED,
   ARTICLE_WITHDRAWN,
   ArticleSubmittedData,
+  STREAM_PREFIX,
   FactReportedData,
   streamIdOf,
 } from '../articles/article-events';
-import type { EventStore, StoredEvent } from '../event-store/event-store';
-import { addDays, DATE_CONFLICT_DAYS, effectiveInterval } from './reconciliation/dates';
-import { Features, featuresOf, kindGroupOf, link } from './reconciliation/link';
+import type { Checkpoint, EventStore, StoredEvent } from '../event-store/event-store';
+import { addDays, BOUNDED_WINDOW_DAYS, DATE_CONFLICT_DAYS, effectiveInterval } from './reconciliation/dates';
+import { Features, featuresOf, KIND_GROUPS, kindGroupOf, link } from './reconciliation/link';
 import { reconcile, sortDayOf } from './reconciliation/reconcile';
 import type { ReconciledEntry, SourceFact } from './reconciliation/types';
 
@@ -184,6 +185,71 @@ export async function applyTimeline(
   if (staleEntries.size) await db.query(`delete from timeline_entries where generation = $1 and id = any($2::text[])`, [generation, [...staleEntries]]);
   await insertEntries(db, generation, entries);
   return stats;
+}
+
+/**
+ * A rebuild's fold from zero, inside the database: what `applyTimeline` with `foldOnly` makes of every
+ * event up to `upTo` (the articles with their latest completed run, and that run's facts in
+ * timeline_fold), without shipping each fact to this process and back. The facts are read once, by
+ * the sweep. Batched by article, so a shutdown waits for one batch, not the whole store.
+ *
+ * The same rules as `applyTimeline` (a test holds them to it): an article is shown from its
+ * submission; its latest run is its last completed one, none once withdrawn; a fact row carries its
+ * kind group and its comparable interval (`effectiveInterval`: open ends closed by the window).
+ */
+export async function foldStore(
+  db: PoolClient,
+  generation: number,
+  upTo: Checkpoint,
+  opts: { batchSize?: number; shouldStop?: () => boolean } = {},
+): Promise<{ articles: number; facts: number }> {
+  const upToSql = `(e.transaction_id, e.global_position) <= ($2::xid8, $3::bigint)`;
+  // Each lifecycle type through the type index: looking them up stream by stream reads every event.
+  const { rowCount: articles } = await db.query(
+    `with submitted as (
+       select distinct on (e.stream_id) e.stream_id, e.data->>'articleId' as id, e.data->>'outlet' as outlet,
+              e.data->>'title' as title, e.data->>'publishedAt' as published_at
+       from events e where e.type = $4 and ${upToSql}
+       order by e.stream_id, e.transaction_id desc, e.global_position desc
+     ), completed as (
+       select distinct on (e.stream_id) e.stream_id, e.data->>'runId' as run
+       from events e where e.type = $5 and ${upToSql}
+       order by e.stream_id, e.stream_version desc
+     ), withdrawn as (
+       select distinct e.stream_id from events e where e.type = $6 and ${upToSql}
+     )
+     insert into timeline_articles (generation, article_id, outlet, title, published_at, latest_run, withdrawn)
+     select $1, s.id, s.outlet, s.title, s.published_at, case when w.stream_id is null then c.run end, w.stream_id is not null
+     from submitted s left join completed c using (stream_id) left join withdrawn w using (stream_id)`,
+    [generation, upTo.transactionId, upTo.globalPosition, ARTICLE_SUBMITTED, ANALYSIS_COMPLETED, ARTICLE_WITHDRAWN],
+  );
+  let facts = 0;
+  let after = '';
+  for (;;) {
+    if (opts.shouldStop?.()) throw new Error('rebuild stopped by shutdown');
+    const { rows } = await db.query<{ last: string | null; n: number }>(
+      `with a as (
+         select article_id, latest_run from timeline_articles
+         where generation = $1 and article_id > $4 and latest_run is not null
+         order by article_id limit $5
+       ), ins as (
+         insert into timeline_fold (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position)
+         select $1, f.fact_id, a.article_id, a.latest_run, f.kind, coalesce($6::jsonb->>f.kind, f.kind), f.from_day, f.to_day, f.precision,
+                coalesce(f.from_day, f.to_day - $7::int), coalesce(f.to_day, f.from_day + $7::int), '{}', e.global_position
+         from a
+         join events e on e.stream_id = $8 || a.article_id and e.data ? 'factId' and e.data->>'runId' = a.latest_run and ${upToSql}
+         cross join lateral (select e.data->>'factId' as fact_id, e.data->>'kind' as kind, e.data->'when'->>'precision' as precision,
+                                    (e.data->'when'->>'from')::date as from_day, (e.data->'when'->>'to')::date as to_day) f
+         returning 1
+       )
+       select (select max(article_id) from a) as last, (select count(*)::int from ins) as n`,
+      [generation, upTo.transactionId, upTo.globalPosition, after, opts.batchSize ?? 2000, JSON.stringify(KIND_GROUPS), BOUNDED_WINDOW_DAYS, STREAM_PREFIX],
+    );
+    if (!rows[0].last) break;
+    after = rows[0].last;
+    facts += rows[0].n;
+  }
+  return { articles: articles ?? 0, facts };
 }
 
 async function upsertArticles(db: PoolClient, generation: number, list: ArticleSubmittedData[]): Promise<void> {

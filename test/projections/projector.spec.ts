@@ -3,6 +3,7 @@ import { ANALYSIS_COMPLETED, ANALYSIS_STARTED, ARTICLE_SUBMITTED, ARTICLE_WITHDR
 import type { Fact, When } from '../../src/analysis/types';
 import { EventStore } from '../../src/event-store/event-store';
 import { liveState, Projector, rebuildTimeline, runBatch, unreadEvents } from '../../src/projections/projector';
+import { foldStore } from '../../src/projections/timeline.projection';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 let db: TestDatabase;
@@ -128,5 +129,56 @@ describe('timeline projection', () => {
     const [pos] = (await store.append('late-3', 'any', [{ type: 'Noted', data: {} }])).positions;
     expect((await liveState(pool)).position).toBe((BigInt(pos) - 1n).toString());
     expect(await unreadEvents(pool)).toBe(1);
+  });
+
+  it('folds the store inside the database exactly as the apply folds it event by event', async () => {
+    const when = (from: string | null, to: string | null, precision: string): When => ({ from, to, precision, edtf: '', timex3: '' }) as When;
+    await article('f1', [
+      fact(0, 'talks were held in the capital', 0, 'meeting', day('2024-11-20'), ['Capital']),
+      fact(1, 'an accord was signed in November', 40, 'agreement', when('2024-11-01', '2024-11-30', 'month'), ['Capital']),
+      fact(2, 'fighting went on', 80, 'attack', when(null, '2024-12-01', 'day'), []),
+      fact(3, 'troops left after the talks', 120, 'withdrawal', when('2024-11-21', null, 'day'), []),
+      fact(4, 'the war goes on', 160, 'statement', when(null, null, 'day'), []),
+    ]);
+    // Re-analysed: run-2 replaces run-1; a third run started but never completed is not shown.
+    await article('f2', [fact(0, 'a town was shelled on Monday', 0, 'attack', day('2024-11-25'), ['Town'])]);
+    await article('f2', [fact(0, 'a town was shelled on Tuesday', 0, 'attack', day('2024-11-26'), ['Town'])], 'run-2', false);
+    await store.append(streamIdOf('f2'), 'any', [
+      { type: ANALYSIS_STARTED, data: { articleId: 'f2', runId: 'run-3', analyserVersion: 't' } },
+      { type: 'EventReported', data: { ...fact(0, 'half a run', 0, 'attack', day('2024-11-27')), factId: 'f2:run-3:0-10:0', articleId: 'f2', runId: 'run-3' } },
+    ]);
+    // Withdrawn after its run; and a run with no submission is not shown.
+    await article('f3', [fact(0, 'a protest was held downtown', 0, 'protest', day('2024-11-24'), ['Downtown'])]);
+    await store.append(streamIdOf('f3'), 'any', [{ type: ARTICLE_WITHDRAWN, data: { articleId: 'f3', reason: 'test' } }]);
+    await article('f4', [fact(0, 'an orphan run', 0, 'attack', day('2024-11-24'))], 'run-1', false);
+
+    const head = (await store.safeHead())!;
+    const c = await pool.connect();
+    try {
+      expect(await foldStore(c, 901, head, { batchSize: 2 })).toEqual({ articles: expect.any(Number), facts: expect.any(Number) });
+    } finally {
+      c.release();
+    }
+    await pool.query(`insert into projection_checkpoints (name, version) values ('fold-check', 902)`);
+    while (await runBatch(pool, store, 'fold-check', 4, true));
+    const rowsOf = async (table: string, generation: number) =>
+      (await pool.query(`select * from ${table} where generation = $1 order by 2`, [generation])).rows.map(({ generation: _, ...r }) => r);
+    const folded = await rowsOf('timeline_fold', 901);
+    expect(folded).toEqual(await rowsOf('timeline_fold', 902));
+    expect(await rowsOf('timeline_articles', 901)).toEqual(await rowsOf('timeline_articles', 902));
+    // The cases above are all there: groups, open ends closed by the window, the latest run only.
+    const f1 = (i: number) => folded.find((r) => r.article_id === 'f1' && r.fact_id.endsWith(`:${i}`));
+    expect(f1(0)).toMatchObject({ kind_group: 'visit' });
+    expect(f1(1)).toMatchObject({ kind_group: 'ceasefire' });
+    const { rows: ends } = await pool.query(
+      `select lo::text, hi::text from timeline_fold where generation = 901 and fact_id = any($1) order by lo`,
+      [[f1(2)!.fact_id, f1(3)!.fact_id]],
+    );
+    expect(ends).toEqual([{ lo: '2024-11-17', hi: '2024-12-01' }, { lo: '2024-11-21', hi: '2024-12-05' }]);
+    expect(f1(4)).toMatchObject({ lo: null, hi: null });
+    expect(folded.filter((r) => r.article_id === 'f2').map((r) => r.run_id)).toEqual(['run-2']);
+    expect(folded.filter((r) => r.article_id === 'f3' || r.article_id === 'f4')).toEqual([]);
+    for (const t of ['timeline_fold', 'timeline_articles']) await pool.query(`delete from ${t} where generation in (901, 902)`);
+    await pool.query(`delete from projection_checkpoints where name = 'fold-check'`);
   });
 });

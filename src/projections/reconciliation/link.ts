@@ -18,14 +18,14 @@ const COUNTRY_KEYS: ReadonlySet<string> = new Set([...COUNTRIES].map(normaliseKe
  * Kinds that name the same sort of happening in different words. Everything else links only to its
  * own kind. Kept small on purpose: a loose group lets unrelated happenings of one day merge.
  */
-const GROUPS: Record<string, string> = {
+export const KIND_GROUPS: Readonly<Record<string, string>> = {
   visit: 'visit',
   meeting: 'visit',
   ceasefire: 'ceasefire',
   agreement: 'ceasefire',
 };
 
-export const kindGroupOf = (kind: string): string => GROUPS[kind] ?? kind;
+export const kindGroupOf = (kind: string): string => KIND_GROUPS[kind] ?? kind;
 
 /**
  * A statement is identified by who made it: two statements of a day in similar words but with no
