@@ -225,6 +225,19 @@ describe('references to the future', () => {
     expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'SET', value });
   });
 
+  it.each([
+    'Sales are expected to rise 8.5% annually through 1992.',
+    'The plant would produce about 10,000 units annually.',
+    'Revenue should increase by 20% annually.',
+  ])('leaves the rate of a figure to the figure: %s', (text) => {
+    expect(extractTimeExpressions(text, SUNDAY, 'UTC').filter((e) => e.type === 'SET')).toEqual([]);
+  });
+
+  it('reads "daily" before a newspaper\'s name as a recurrence, other adverbs before a name not', () => {
+    expect(first('The letter ran on the front page of the party daily Granma.', SUNDAY)).toMatchObject({ text: 'daily', type: 'SET', value: 'P1D' });
+    expect(extractTimeExpressions('Rallies are held here annually for the poet.', SUNDAY, 'UTC')[0]).toMatchObject({ text: 'annually', value: 'P1Y' });
+  });
+
   it('ends a duration at a closing quote written as two apostrophes', () => {
     expect(first("''I am talking about three days'' more or less, he said.", SUNDAY)).toMatchObject({ text: 'about three days', type: 'DURATION', value: 'P3D' });
   });
