@@ -204,6 +204,19 @@ describe('periods of results compared a year apart', () => {
   });
 });
 
+describe('a day named by a deictic subject', () => {
+  it.each([
+    ["It's the second day of an offensive by the security forces.", 'the second day'],
+    ['He said it was "a great day for the country and for the world."', 'a great day'],
+  ])('%s → the day of the report', (text, span) => {
+    expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'DATE', value: '2024-12-01' });
+  });
+
+  it('is not any day of a life', () => {
+    expect(extractTimeExpressions('It was the worst day of his life.', SUNDAY, 'UTC')).toEqual([]);
+  });
+});
+
 describe('references to the future', () => {
   it.each([
     ['Prosecutors may soon seek an indictment.', 'soon'],
