@@ -268,6 +268,11 @@ describe('references to the future', () => {
     expect(first('Holders may buy shares at half the then-current market price.', SUNDAY)).toMatchObject({ text: 'then-current', value: 'PAST_REF' });
   });
 
+  it('does not read "the future of" a people or a company as a time', () => {
+    expect(extractTimeExpressions('That is very important to the future of our peoples.', SUNDAY, 'UTC')).toEqual([]);
+    expect(first('Analysts worry about the future.', SUNDAY)).toMatchObject({ text: 'the future', value: 'FUTURE_REF' });
+  });
+
   it.each([
     'He was soon released from the hospital.',
     'The trickle of cash soon became a flood.',
