@@ -283,6 +283,15 @@ describe('references to the future', () => {
   });
 });
 
+describe('the end of a reported period', () => {
+  it.each([
+    ['In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.', 'Jan. 31', '1989-01-31'],
+    ['For the quarter ended Sept. 30, Delta posted net income of $8 million.', 'Sept. 30', '1989-09-30'],
+  ])('%s → %s is past however far back', (text, span, value) => {
+    expect(extractTimeExpressions(text, '1989-10-31T12:00:00Z', 'UTC').find((e) => e.text === span)).toMatchObject({ type: 'DATE', value });
+  });
+});
+
 describe('months without a year or a tense cue', () => {
   const OCT_30 = '1989-10-30T12:00:00Z';
   it.each([
