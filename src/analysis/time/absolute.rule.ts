@@ -116,6 +116,10 @@ const monthDay: Rule = {
         if (validDay(y, mon, d) && CalDay.utc(y, mon, d).weekday === wd) return day(y, mon, d, 'month-day-weekday');
       }
     }
+    // "the fiscal year ended Jan. 31": the end of a reported period has passed, however long ago (within the year).
+    if (/\b(?:period|quarter|year|months|weeks)\s+ended\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 24), m.index))) {
+      return day(yearForMonthDay(ctx.ref, mon, d, 'past'), mon, d, 'month-day-ended');
+    }
     const dir = relativeDirection(ctx, m, undefined);
     return day(yearFor(ctx.ref, mon, d, dir), mon, d, `month-day-${dir}`);
   },

@@ -105,9 +105,19 @@ const SET_WORDS: Record<string, string> = {
 
 const set: Rule = {
   name: 'set',
-  pattern: /\b(?:(daily|nightly|weekly|monthly|annually|yearly|hourly)(?!\s+[A-Z])|(?:every|each|per|a)\s+(day|night|week|month|quarter|year|hour|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:every|each)\s+(January|February|March|April|May|June|July|August|September|October|November|December))(?![\w'’-])/g,
+  pattern: /\b(?:(daily|nightly|weekly|monthly|annually|yearly|hourly)|(?:every|each|per|a)\s+(day|night|week|month|quarter|year|hour|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:every|each)\s+(January|February|March|April|May|June|July|August|September|October|November|December))(?![\w'’-])/g,
   resolve: (m, ctx) => {
-    if (m[1]) return { type: 'SET', value: SET_WORDS[m[1].toLowerCase()], when: null, edtf: '', rule: 'set' };
+    if (m[1]) {
+      const before = ctx.text.slice(Math.max(0, m.index - 24), m.index);
+      const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+      // "rise 8.5% annually", "10,000 units annually": the adverb of a figure is its rate, which TimeML leaves to the
+      // figure (TimeBank annotates none of them); "held here annually" is a recurrence.
+      if (/(?:\d%?|\b(?:percent|units|shares|tons|barrels|dollars|cents|million|billion|thousand))\s+$/i.test(before)) return null;
+      // "the Communist Party daily Granma" is a newspaper (annotated P1D in the corpora); other adverbs before a name
+      // ("weekly Newsweek" aside) are titles.
+      if (/^\s+[A-Z]/.test(after) && m[1].toLowerCase() !== 'daily') return null;
+      return { type: 'SET', value: SET_WORDS[m[1].toLowerCase()], when: null, edtf: '', rule: 'set' };
+    }
     // "each July": that month of every year.
     if (m[3]) return { type: 'SET', value: `XXXX-${String(MONTHS[m[3].toLowerCase()]).padStart(2, '0')}`, when: null, edtf: '', rule: 'set-month' };
     const word = m[2];

@@ -204,6 +204,19 @@ describe('periods of results compared a year apart', () => {
   });
 });
 
+describe('a day named by a deictic subject', () => {
+  it.each([
+    ["It's the second day of an offensive by the security forces.", 'the second day'],
+    ['He said it was "a great day for the country and for the world."', 'a great day'],
+  ])('%s → the day of the report', (text, span) => {
+    expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'DATE', value: '2024-12-01' });
+  });
+
+  it('is not any day of a life', () => {
+    expect(extractTimeExpressions('It was the worst day of his life.', SUNDAY, 'UTC')).toEqual([]);
+  });
+});
+
 describe('references to the future', () => {
   it.each([
     ['Prosecutors may soon seek an indictment.', 'soon'],
@@ -225,6 +238,19 @@ describe('references to the future', () => {
     expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'SET', value });
   });
 
+  it.each([
+    'Sales are expected to rise 8.5% annually through 1992.',
+    'The plant would produce about 10,000 units annually.',
+    'Revenue should increase by 20% annually.',
+  ])('leaves the rate of a figure to the figure: %s', (text) => {
+    expect(extractTimeExpressions(text, SUNDAY, 'UTC').filter((e) => e.type === 'SET')).toEqual([]);
+  });
+
+  it('reads "daily" before a newspaper\'s name as a recurrence, other adverbs before a name not', () => {
+    expect(first('The letter ran on the front page of the party daily Granma.', SUNDAY)).toMatchObject({ text: 'daily', type: 'SET', value: 'P1D' });
+    expect(extractTimeExpressions('Rallies are held here annually for the poet.', SUNDAY, 'UTC')[0]).toMatchObject({ text: 'annually', value: 'P1Y' });
+  });
+
   it('ends a duration at a closing quote written as two apostrophes', () => {
     expect(first("''I am talking about three days'' more or less, he said.", SUNDAY)).toMatchObject({ text: 'about three days', type: 'DURATION', value: 'P3D' });
   });
@@ -242,6 +268,11 @@ describe('references to the future', () => {
     expect(first('Holders may buy shares at half the then-current market price.', SUNDAY)).toMatchObject({ text: 'then-current', value: 'PAST_REF' });
   });
 
+  it('does not read "the future of" a people or a company as a time', () => {
+    expect(extractTimeExpressions('That is very important to the future of our peoples.', SUNDAY, 'UTC')).toEqual([]);
+    expect(first('Analysts worry about the future.', SUNDAY)).toMatchObject({ text: 'the future', value: 'FUTURE_REF' });
+  });
+
   it.each([
     'He was soon released from the hospital.',
     'The trickle of cash soon became a flood.',
@@ -249,6 +280,15 @@ describe('references to the future', () => {
     'The rebels withdrew soon after the truce.',
   ])('does not read "soon" as the future in: %s', (text) => {
     expect(extractTimeExpressions(text, SUNDAY, 'UTC').filter((e) => e.value === 'FUTURE_REF')).toEqual([]);
+  });
+});
+
+describe('the end of a reported period', () => {
+  it.each([
+    ['In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.', 'Jan. 31', '1989-01-31'],
+    ['For the quarter ended Sept. 30, Delta posted net income of $8 million.', 'Sept. 30', '1989-09-30'],
+  ])('%s → %s is past however far back', (text, span, value) => {
+    expect(extractTimeExpressions(text, '1989-10-31T12:00:00Z', 'UTC').find((e) => e.text === span)).toMatchObject({ type: 'DATE', value });
   });
 });
 

@@ -81,6 +81,7 @@ const TRIGGERS: Record<string, RegExp> = {
   'month-day-pair': /\d(?:st|nd|rd|th)?\s+(?:and|or|&|to|through)\s+\d/,
   'year-period': /\d{4}\s+(?:fiscal\s+)?(?:quarter|period)/i,
   'long-adjective': /s?-long\b/i,
+  'deictic-day': /\bday\s+(?:of|for|in)\s/,
   holiday: /Christmas|Year|Thanksgiving|Easter|Halloween|Fourth|Day\b|Friday/,
 };
 

@@ -40,6 +40,21 @@ const relativeDay: Rule = {
   },
 };
 
+/**
+ * "Today is the eighth day of the blockade", "it's the second day of an offensive", "it was a great day for Poland": a
+ * day named by a deictic subject ("it", "today", "this") is the day of the report itself (TimeBank and AQUAINT
+ * annotate the day phrase with that date). "The worst day of his life" is any day, not this one.
+ */
+const deicticDay: Rule = {
+  name: 'deictic-day',
+  pattern: /\b(?:[Ii]t\s+(?:is|was)|[Ii]t['’]s|[Tt]oday\s+(?:is|was)|[Tt]his\s+is)\s+(?:(?:just|only|now)\s+)?(?:["“'`]+)?((?:a|an|the)\s+(?:[a-z]+\s+)?day)(?=\s+(?:of|for|in)\s)(?!\s+of\s+(?:my|his|her|their|our|your)\s+li(?:fe|ves)\b)/g,
+  resolve: (m, ctx) => {
+    const start = m.index + m[0].length - m[1].length;
+    const day = ctx.ref.startOf('day');
+    return { type: 'DATE', value: isoDay(day), when: dayWhen(day), rule: 'deictic-day', start };
+  },
+};
+
 /** After "today's": nouns of an age rather than of a day ("today's world", "today's personal computers"). */
 const GENERIC_AGE = /^['’]s\s+(?:world|youth|society|societies|generation|generations|young|children|kids|culture|economy|standards|technology|personal|modern|global|business|workplace)\b/i;
 
@@ -299,5 +314,5 @@ const theYearOrWeekend: Rule = {
   },
 };
 
-export const RELATIVE_RULES: Rule[] = [theYearOrWeekend, relativeDay, relativeUnit, ago, yearAgoAdjective, quarter, theQuarter, season];
+export const RELATIVE_RULES: Rule[] = [theYearOrWeekend, relativeDay, deicticDay, relativeUnit, ago, yearAgoAdjective, quarter, theQuarter, season];
 export type { Context };
