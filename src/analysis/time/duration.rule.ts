@@ -113,9 +113,8 @@ const set: Rule = {
       // "rise 8.5% annually", "10,000 units annually": the adverb of a figure is its rate, which TimeML leaves to the
       // figure (TimeBank annotates none of them); "held here annually" is a recurrence.
       if (/(?:\d%?|\b(?:percent|units|shares|tons|barrels|dollars|cents|million|billion|thousand))\s+$/i.test(before)) return null;
-      // "the Communist Party daily Granma" is a newspaper (annotated P1D in the corpora); other adverbs before a name
-      // ("weekly Newsweek" aside) are titles.
-      if (/^\s+[A-Z]/.test(after) && m[1].toLowerCase() !== 'daily') return null;
+      // "the party daily Granma", "the weekly Der Spiegel": before a name, the word names a paper, not a recurrence.
+      if (/^\s+[A-Z]/.test(after)) return null;
       return { type: 'SET', value: SET_WORDS[m[1].toLowerCase()], when: null, edtf: '', rule: 'set' };
     }
     // "each July": that month of every year.
