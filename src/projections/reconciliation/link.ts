@@ -165,8 +165,11 @@ export function link(a: Features, b: Features): Link {
     return null;
   }
   if (!overlaps(a.fact.when, b.fact.when)) {
-    // Two precise, nearby days for what is plainly one happening: one entry with a date conflict.
-    if (a.precise && b.precise && Math.abs(dayNumber(a.fact.when.from!) - dayNumber(b.fact.when.from!)) <= DATE_CONFLICT_DAYS && shared >= 1 && sim >= 0.5 && !placeConflictOf(a, b)) {
+    // Two precise, nearby days for what is plainly one happening: one entry with a date conflict. Not when
+    // either names someone or somewhere the other does not (a ceasefire of one group with another
+    // government, days later), nor with other figures of the same thing (a toll a week later).
+    const nested = shared === Math.min(a.keys.length, b.keys.length);
+    if (a.precise && b.precise && Math.abs(dayNumber(a.fact.when.from!) - dayNumber(b.fact.when.from!)) <= DATE_CONFLICT_DAYS && shared >= 1 && nested && sim >= 0.5 && !figuresDiffer(a, b)) {
       return { score: shared + 3 * sim, dateConflict: true };
     }
     return null;
@@ -189,7 +192,10 @@ export function link(a: Features, b: Features): Link {
     // Words alone do not say two reports are one when they give different figures of one thing.
     const common = intersectionSize(a.tokens, b.tokens);
     const coef = common / Math.min(a.tokens.length, b.tokens.length);
-    const wordsOnly = wordsCanIdentify(a.group) && common >= 2 && coef >= 0.25 && !figuresDiffer(a, b);
+    // When each names someone or somewhere and none in common, two words are a formula ("floods struck
+    // X" / "floods struck Y"): the wording must say more.
+    const minCommon = a.keys.length > 0 && b.keys.length > 0 ? 3 : 2;
+    const wordsOnly = wordsCanIdentify(a.group) && common >= minCommon && coef >= 0.25 && !figuresDiffer(a, b);
     ok = (shared >= 1 && common >= 1) || wordsOnly;
   }
   // Without a shared name, only a report of the same day in nearly the same words (above) is linked:

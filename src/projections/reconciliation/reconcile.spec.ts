@@ -222,4 +222,30 @@ describe('reconcile', () => {
     const b = fact({ articleId: 'u2', kind: 'protest', evidence: 'Protesters gathered outside the university in Tarvo demanding new elections', when: before('2024-12-01'), places: [m('Tarvo', 'tarvo')] });
     expect(reconcile([a, b]).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
   });
+
+  it('does not link on the words of a quantity: "at least", "nearly" say nothing of which happening', () => {
+    const d = day('2024-11-27');
+    const killed = fact({ articleId: 'q1', kind: 'casualties', evidence: 'killing nearly 35 people, at least five of them civilians', when: d, figures: [fig(35, 'people killed', 'approximate')] });
+    const wounded = fact({ articleId: 'q2', kind: 'casualties', evidence: 'at least 12 civilians were wounded, nearly all by shrapnel', when: d, figures: [fig(12, 'civilians wounded', 'at least')] });
+    expect(reconcile([killed, wounded]).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
+  });
+
+  it('needs more than a formula of two words to link the same day when the two name different things', () => {
+    const d = day('2024-11-27');
+    const flood = (a: string, town: string, key: string) => fact({ articleId: a, kind: 'disaster', evidence: `Floods struck ${town} on Wednesday`, when: d, participants: [m(town, key)] });
+    expect(reconcile([flood('w1', 'Tarvo', 'tarvo'), flood('w2', 'Belmir', 'belmir')]).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
+    // Unnamed, the same two words still link: nothing says they differ.
+    const unnamed = fact({ articleId: 'w3', kind: 'disaster', evidence: 'Floods struck the valley on Wednesday', when: d });
+    expect(reconcile([flood('w1', 'Tarvo', 'tarvo'), unnamed]).map((e) => e.entry.sourceCount)).toEqual([2]);
+  });
+
+  it('takes two nearby days for a disputed date only when neither names what the other does not, and the figures agree', () => {
+    const truce = (a: string, d: string, gov: string) =>
+      fact({ articleId: a, kind: 'ceasefire', evidence: `A ceasefire between the Front and the ${gov} government took effect around the border`, when: day(d), participants: [m('the Front', 'front'), m(gov, gov.toLowerCase())] });
+    expect(reconcile([truce('c1', '2024-11-21', 'Tarvo'), truce('c2', '2024-11-24', 'Belmir')]).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
+    expect(reconcile([truce('c1', '2024-11-21', 'Tarvo'), truce('c2', '2024-11-24', 'Tarvo')]).map((e) => e.entry.sourceCount)).toEqual([2]);
+    const hurt = (a: string, d: string, n: number) =>
+      fact({ articleId: a, kind: 'casualties', evidence: `Lena Varo told reporters that ${n} civilians had been wounded`, when: day(d), participants: [m('Lena Varo', 'lenavaro')], figures: [fig(n, 'civilians wounded')] });
+    expect(reconcile([hurt('h1', '2024-11-20', 20), hurt('h2', '2024-11-24', 28)]).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
+  });
 });

@@ -15,7 +15,8 @@ const STOP = new Set(
   december today yesterday tomorrow week weeks month months year years day days earlier later since ago last
   next first second third one two three four five six seven eight nine ten dozens dozen hundreds many several
   including include includes new latest recent recently amid while however although already still well like
-  would may might must shall per via another other others around near across across within without`
+  would may might must shall per via another other others around near across across within without
+  nearly least almost approximately roughly fewer less`
     .split(/\s+/)
     .filter(Boolean),
 );
