@@ -20,4 +20,5 @@ COPY seeds ./seeds
 COPY public ./public
 USER node
 EXPOSE 3000
-CMD ["node", "dist/src/main.js"]
+# The heap budget (HEAP_MB, see the README) as npm start sets it.
+CMD ["sh", "-c", "exec node --max-old-space-size=${HEAP_MB:-384} dist/src/main.js"]

@@ -159,7 +159,8 @@ export class Service {
       // --cpu-prof writes at exit; Nest re-raises SIGTERM after closing, which would skip the write.
       args.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, '-r', path.join(root, 'dist', 'bench', 'lib', 'exit-on-term.js'));
     }
-    args.push(path.join(root, 'dist', 'src', 'main.js'));
+    // As `npm start` runs it: with its heap budget (HEAP_MB).
+    args.push(`--max-old-space-size=${process.env.HEAP_MB || 384}`, path.join(root, 'dist', 'src', 'main.js'));
     const child = spawn(process.execPath, args, {
       cwd: root,
       env: {

@@ -590,7 +590,8 @@ export class ComponentSweep {
     this.parent[i] = i;
     this.judgedBy[i] = -1;
     this.members.set(i, [i]);
-    const until = addDays(f.hi!, DATE_CONFLICT_DAYS);
+    // Beyond its own dates a fact links only to another precise day (a disputed date, see `link`).
+    const until = f.precise ? addDays(f.hi!, DATE_CONFLICT_DAYS) : f.hi!;
     this.until[i] = until;
     this.reach.set(i, until);
     for (const b of f.blocks) {
