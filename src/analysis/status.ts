@@ -42,11 +42,27 @@ const SOURCE_NOUN = /\b(?:source|sources|official|officials|spokesm[ae]n|spokesw
  */
 export function sourceSpanOf(sentence: string): { start: number; end: number } | null {
   const a = ACCORDING.exec(sentence);
-  if (!a?.indices?.[1]) return null;
+  if (!a?.indices?.[1]) return mediumSpanOf(sentence);
   const [start, end] = a.indices[1];
   // The source's short form and description go with it: "the Observatory (SOHR), a UK-based monitor,".
   const more = SOURCE_TAIL.exec(sentence.slice(end));
   return { start, end: end + (more ? more[0].length : 0) };
+}
+
+/** A news medium or monitor: what it reports, it reports; it is no party to it ("…, the state news agency X reported"). */
+const MEDIUM = /\b(?:news\s+agency|agency|television|tv|radio|newspaper|broadcaster|media|monitor|observatory|wire\s+service)\b/i;
+const MEDIUM_REPORTED = [
+  /[,”"]\s*((?:the|a|an)\s+[^,.;“”"]{2,60}?)\s+(?:reported|said|says|reports)\s*(?:[.,;]|$)/diu,
+  /(?:^|[,;]\s+)((?:the\s+|a\s+|an\s+)?(?:[\p{L}’'-]+\s+){0,5}?[\p{L}’'-]+)\s+(?:reported|said|says|reports)\s+(?:that\b|on\b|,)/diu,
+];
+
+/** Where a news medium or monitor is named as the one reporting (not speaking for itself), or null. */
+function mediumSpanOf(sentence: string): { start: number; end: number } | null {
+  for (const re of MEDIUM_REPORTED) {
+    const m = re.exec(sentence);
+    if (m?.indices?.[1] && MEDIUM.test(m[1])) return { start: m.indices[1][0], end: m.indices[1][1] };
+  }
+  return null;
 }
 
 const SOURCE_TAIL = /^(?:\s*\([^()]{1,40}\))?(?:,\s*(?:a|an|the)\s+[^,;.()]{1,60}(?=,))?/iu;

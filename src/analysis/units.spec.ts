@@ -187,5 +187,9 @@ describe('participants', () => {
     expect(facts(described)[0].places).toEqual([]);
     // A speaker is a party to what it says: only "according to" and the like name a mere source.
     expect(keys('The Zarin Front said on Wednesday that it attacked the base.')).toContain('zarinfront');
+    // So is a news medium or monitor that reports it, wherever it is named.
+    expect(keys('Shelling killed 40 people in Tarvo on Wednesday, the state news agency TAZA reported.')).not.toContain('taza');
+    expect(keys('The state news agency TAZA reported that shelling killed 40 people in Tarvo on Wednesday.')).not.toContain('taza');
+    expect(keys('The Zarin Front attacked the base on Wednesday, its commander Omar Tesk said.')).toContain('omartesk');
   });
 });
