@@ -21,4 +21,4 @@ COPY public ./public
 USER node
 EXPOSE 3000
 # The heap budget (HEAP_MB, see the README) as npm start sets it.
-CMD ["sh", "-c", "exec node --max-old-space-size=${HEAP_MB:-384} dist/src/main.js"]
+CMD ["sh", "-c", "exec node --max-old-space-size=${HEAP_MB:-384} --max-semi-space-size=16 dist/src/main.js"]

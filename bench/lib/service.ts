@@ -160,7 +160,7 @@ export class Service {
       args.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, '-r', path.join(root, 'dist', 'bench', 'lib', 'exit-on-term.js'));
     }
     // As `npm start` runs it: with its heap budget (HEAP_MB).
-    args.push(`--max-old-space-size=${process.env.HEAP_MB || 384}`, path.join(root, 'dist', 'src', 'main.js'));
+    args.push(`--max-old-space-size=${process.env.HEAP_MB || 384}`, '--max-semi-space-size=16', path.join(root, 'dist', 'src', 'main.js'));
     const child = spawn(process.execPath, args, {
       cwd: root,
       env: {
