@@ -169,7 +169,7 @@ export function link(a: Features, b: Features): Link {
     // either names someone or somewhere the other does not (a ceasefire of one group with another
     // government, days later), nor with other figures of the same thing (a toll a week later).
     const nested = shared === Math.min(a.keys.length, b.keys.length);
-    if (a.precise && b.precise && Math.abs(dayNumber(a.fact.when.from!) - dayNumber(b.fact.when.from!)) <= DATE_CONFLICT_DAYS && shared >= 1 && nested && sim >= 0.5 && !figuresDiffer(a, b)) {
+    if (a.precise && b.precise && Math.abs(dayNumber(a.fact.when.from!) - dayNumber(b.fact.when.from!)) <= DATE_CONFLICT_DAYS && shared >= 1 && nested && sim >= 0.5 && !placeConflictOf(a, b) && !figuresDiffer(a, b)) {
       return { score: shared + 3 * sim, dateConflict: true };
     }
     return null;
