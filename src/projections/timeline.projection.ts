@@ -14,13 +14,13 @@ import {
   ARTICLE_SUBMITTED,
   ARTICLE_WITHDRAWN,
   ArticleSubmittedData,
-  STREAM_PREFIX,
   FactReportedData,
+  STREAM_PREFIX,
   streamIdOf,
 } from '../articles/article-events';
 import type { Checkpoint, EventStore, StoredEvent } from '../event-store/event-store';
-import { addDays, BOUNDED_WINDOW_DAYS, DATE_CONFLICT_DAYS, effectiveInterval } from './reconciliation/dates';
-import { Features, featuresOf, KIND_GROUPS, kindGroupOf, link } from './reconciliation/link';
+import { BOUNDED_WINDOW_DAYS, DATE_CONFLICT_DAYS, effectiveInterval } from './reconciliation/dates';
+import { Features, featuresOf, KIND_GROUPS, kindGroupOf, link, reachOf } from './reconciliation/link';
 import { reconcile, sortDayOf } from './reconciliation/reconcile';
 import type { ReconciledEntry, SourceFact } from './reconciliation/types';
 
@@ -590,8 +590,7 @@ export class ComponentSweep {
     this.parent[i] = i;
     this.judgedBy[i] = -1;
     this.members.set(i, [i]);
-    // Beyond its own dates a fact links only to another precise day (a disputed date, see `link`).
-    const until = f.precise ? addDays(f.hi!, DATE_CONFLICT_DAYS) : f.hi!;
+    const until = reachOf(f);
     this.until[i] = until;
     this.reach.set(i, until);
     for (const b of f.blocks) {

@@ -5,7 +5,7 @@
  * superset filter of exactly this predicate (same kind group, date windows that can meet).
  */
 import type { SourceFact } from './types';
-import { DATE_CONFLICT_DAYS, dayNumber, effectiveInterval, isPreciseDay, overlaps } from './dates';
+import { addDays, DATE_CONFLICT_DAYS, dayNumber, effectiveInterval, isPreciseDay, overlaps } from './dates';
 import { contentTokens, fold, intersectionSize, jaccard } from './tokens';
 import { Taken, takenOf } from './taken';
 import { COUNTRIES } from '../../analysis/demonyms';
@@ -118,6 +118,12 @@ function distinctive(f: { count: number; qualifier: string }): boolean {
   if (f.count < MIN_DISTINCTIVE_COUNT || f.qualifier === 'approximate') return false;
   return String(f.count).replace(/0+$/, '').length >= 2;
 }
+
+/**
+ * The last day a fact of a later or equal `lo` can still link to `f`: its own end, or a week past it
+ * for a precise day (only two precise days link across a gap, as a disputed date; see `link`).
+ */
+export const reachOf = (f: Features): string => (f.precise ? addDays(f.hi!, DATE_CONFLICT_DAYS) : f.hi!);
 
 export type Link = { score: number; dateConflict: boolean } | null;
 

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FactStatus, Figure } from '../../analysis/types';
-import { addDays, DATE_CONFLICT_DAYS, labelOf, widthDays } from './dates';
-import { Features, featuresOf, link, Link } from './link';
+import { labelOf, widthDays } from './dates';
+import { Features, featuresOf, link, Link, reachOf } from './link';
 import { fold } from './tokens';
 import type { Conflict, EntryFigure, EntryProvenance, EntryStatus, EntryWhen, NamedKey, ReconciledEntry, SourceFact, TimelineEntry } from './types';
 
@@ -68,7 +68,7 @@ export function linkedPairs(fs: readonly Features[]): { i: number; j: number; l:
     idx.sort((x, y) => cmp(fs[x].lo!, fs[y].lo!) || x - y);
     for (let p = 0; p < idx.length; p++) {
       const a = fs[idx[p]];
-      const reach = addDays(a.hi!, DATE_CONFLICT_DAYS);
+      const reach = reachOf(a);
       for (let q = p + 1; q < idx.length && fs[idx[q]].lo! <= reach; q++) {
         const i = Math.min(idx[p], idx[q]);
         const j = Math.max(idx[p], idx[q]);
