@@ -214,11 +214,13 @@ export async function rebuildTimeline(
   lap('fold');
   const read = await pool.connect();
   const write = await pool.connect();
+  const entryWriter = await pool.connect();
   try {
-    await recomputeEntries(read, write, generation);
+    await recomputeEntries(read, write, generation, entryWriter);
   } finally {
     read.release();
     write.release();
+    entryWriter.release();
   }
   lap('entries');
   // What arrived since the fold is applied incrementally, like the live projector does.
