@@ -198,6 +198,21 @@ describe('periods of results compared a year apart', () => {
     expect(values('Sales rose in the first half of 2016.')).toEqual(['the first half of 2016=2016-H1']);
   });
 
+  it('reads "the first two quarters of 1990" as the half year they make up', () => {
+    expect(values('Demand stays weak through the first two quarters of 1990.')).toEqual(['the first two quarters of 1990=1990-H1']);
+    expect(values('Sales fell in the last two quarters of fiscal 1989.')).toEqual(['the last two quarters of fiscal 1989=1989-H2']);
+  });
+
+  it('reads "the last half of the \'80s" as the decade, one expression', () => {
+    expect(values("Sales have been flat through the last half of the '80s.")).toEqual(["the last half of the '80s=198"]);
+    expect(values('Growth slowed in the first half of the 1990s.')).toEqual(['the first half of the 1990s=199']);
+  });
+
+  it('does not read "the past" of "the past three summers" as PAST_REF', () => {
+    expect(values('It provoked violence for the past three summers.')).toEqual([]);
+    expect(values('As in the past, they refused.')).toEqual(['the past=PAST_REF']);
+  });
+
   it('does not compare "a year ago" with a forecast quarter', () => {
     expect(values('Sales rose in the third quarter. The plant opens in the first quarter of 2025. Costs were higher than a year ago.'))
       .toEqual(['the third quarter=2024-Q3', 'the first quarter of 2025=2025-Q1', 'a year ago=2023-Q3']);
