@@ -232,13 +232,24 @@ describe('a day named by a deictic subject', () => {
   });
 });
 
+describe('recent and coming stretches of unspecified length', () => {
+  it.each([
+    ['The economy is expected to slow in coming months.', 'coming months', 'PXM'],
+    ['Tax payments will be cut in coming quarters.', 'coming quarters', 'PXQ'],
+    ['They will buy equipment in the coming years.', 'the coming years', 'PXY'],
+    ['Kidnappings have risen in recent years.', 'recent years', 'PXY'],
+    ['Security was tightened in recent days.', 'recent days', 'PXD'],
+    ['Sales fell in recent weeks.', 'recent weeks', 'PXW'],
+  ])('%s → %s (%s), the same for every unit', (text, span, value) => {
+    expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'DURATION', value });
+  });
+});
+
 describe('references to the future', () => {
   it.each([
     ['Prosecutors may soon seek an indictment.', 'soon'],
     ['The company will soon begin selling boxes.', 'soon'],
     ['The board wants to sell the unit as soon as possible.', 'as soon as possible'],
-    ['The economy is expected to slow in coming months.', 'coming months'],
-    ['Tax payments will be cut in coming quarters.', 'coming quarters'],
     ['We do not minimize the challenges of the near term.', 'the near term'],
     ['Islam will one day be the second largest religion in the country.', 'one day'],
   ])('%s → FUTURE_REF', (text, span) => {
