@@ -356,10 +356,13 @@ const DECADE_WORDS: Record<string, number> = {
   twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90,
 };
 
-/** "the 1990s", "the late '70s", "the eighties", "the mid-1990s". */
+/**
+ * "the 1990s", "the late '70s", "the eighties", "the mid-1990s"; "the last half of the '80s" is that decade too
+ * (TimeML keeps the decade's value for a part of it, as for "the late 1980s").
+ */
 const decade: Rule = {
   name: 'decade',
-  pattern: re(`(?:\\b[Tt]he\\s+)?(?:\\b(?:early|late|mid)[\\s-]+)?(?:\\b(1[89]\\d|20\\d)0'?s\\b|['’](\\d)0s\\b|\\b(?:nineteen[\\s-]+)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b)`, 'g'),
+  pattern: re(`(?:\\b[Tt]he\\s+(?:first|second|last|latter)\\s+half\\s+of\\s+)?(?:\\b[Tt]he\\s+)?(?:\\b(?:early|late|mid)[\\s-]+)?(?:\\b(1[89]\\d|20\\d)0'?s\\b|['’](\\d)0s\\b|\\b(?:nineteen[\\s-]+)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b)`, 'g'),
   resolve: (m) => {
     let start: number;
     if (m[1]) start = Number(m[1]) * 10;

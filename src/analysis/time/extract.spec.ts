@@ -198,6 +198,21 @@ describe('periods of results compared a year apart', () => {
     expect(values('Sales rose in the first half of 2016.')).toEqual(['the first half of 2016=2016-H1']);
   });
 
+  it('reads "the first two quarters of 1990" as the half year they make up', () => {
+    expect(values('Demand stays weak through the first two quarters of 1990.')).toEqual(['the first two quarters of 1990=1990-H1']);
+    expect(values('Sales fell in the last two quarters of fiscal 1989.')).toEqual(['the last two quarters of fiscal 1989=1989-H2']);
+  });
+
+  it('reads "the last half of the \'80s" as the decade, one expression', () => {
+    expect(values("Sales have been flat through the last half of the '80s.")).toEqual(["the last half of the '80s=198"]);
+    expect(values('Growth slowed in the first half of the 1990s.')).toEqual(['the first half of the 1990s=199']);
+  });
+
+  it('does not read "the past" of "the past three summers" as PAST_REF', () => {
+    expect(values('It provoked violence for the past three summers.')).toEqual([]);
+    expect(values('As in the past, they refused.')).toEqual(['the past=PAST_REF']);
+  });
+
   it('does not compare "a year ago" with a forecast quarter', () => {
     expect(values('Sales rose in the third quarter. The plant opens in the first quarter of 2025. Costs were higher than a year ago.'))
       .toEqual(['the third quarter=2024-Q3', 'the first quarter of 2025=2025-Q1', 'a year ago=2023-Q3']);
@@ -217,13 +232,24 @@ describe('a day named by a deictic subject', () => {
   });
 });
 
+describe('recent and coming stretches of unspecified length', () => {
+  it.each([
+    ['The economy is expected to slow in coming months.', 'coming months', 'PXM'],
+    ['Tax payments will be cut in coming quarters.', 'coming quarters', 'PXQ'],
+    ['They will buy equipment in the coming years.', 'the coming years', 'PXY'],
+    ['Kidnappings have risen in recent years.', 'recent years', 'PXY'],
+    ['Security was tightened in recent days.', 'recent days', 'PXD'],
+    ['Sales fell in recent weeks.', 'recent weeks', 'PXW'],
+  ])('%s → %s (%s), the same for every unit', (text, span, value) => {
+    expect(first(text, SUNDAY)).toMatchObject({ text: span, type: 'DURATION', value });
+  });
+});
+
 describe('references to the future', () => {
   it.each([
     ['Prosecutors may soon seek an indictment.', 'soon'],
     ['The company will soon begin selling boxes.', 'soon'],
     ['The board wants to sell the unit as soon as possible.', 'as soon as possible'],
-    ['The economy is expected to slow in coming months.', 'coming months'],
-    ['Tax payments will be cut in coming quarters.', 'coming quarters'],
     ['We do not minimize the challenges of the near term.', 'the near term'],
     ['Islam will one day be the second largest religion in the country.', 'one day'],
   ])('%s → FUTURE_REF', (text, span) => {

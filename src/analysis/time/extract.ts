@@ -75,6 +75,7 @@ const TRIGGERS: Record<string, RegExp> = {
   'year-ago-adjective': /year[\s-](?:ago|earlier)|(?:quarter|period)\s+(?:of\s+)?last\s+year|year['’]s\s+(?:fiscal\s+)?(?:quarter|period)/i,
   quarter: /quarter|half/i,
   'the-quarter': /quarter|period/i,
+  'two-quarters': /two\s+quarters\s+of/i,
   season: /spring|summer|fall|autumn|winter/i,
   'the-year': /\bthe\s+(?:full\s+|fiscal\s+|calendar\s+)?(?:year|weekend)\b/i,
   'implied-duration': /decade|century/i,

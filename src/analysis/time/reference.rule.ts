@@ -11,7 +11,7 @@ const PAST = /^(?:recently|recent(?:\s+(?:years|months|weeks|days|decades|quarte
 
 const reference: Rule = {
   name: 'reference',
-  pattern: /\b(?:then[\s-]current|(?:will|would|may|might|could|can|should|shall)\s+(?:one|some)\s+day|now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past|the\s+future(?!\s+of\s)|in\s+the\s+near\s+future|the\s+near\s+future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|as\s+soon\s+as\s+possible|soon(?<!\b(?:as|too|so|how)\s+soon)(?!\s+(?:after|afterwards?|thereafter|as|than|enough)\b))(?![\w'’-])/gi,
+  pattern: /\b(?:then[\s-]current|(?:will|would|may|might|could|can|should|shall)\s+(?:one|some)\s+day|now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past(?!\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozen|few|several|couple)\b)|the\s+future(?!\s+of\s)|in\s+the\s+near\s+future|the\s+near\s+future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|as\s+soon\s+as\s+possible|soon(?<!\b(?:as|too|so|how)\s+soon)(?!\s+(?:after|afterwards?|thereafter|as|than|enough)\b))(?![\w'’-])/gi,
   resolve: (m, ctx) => {
     const s = m[0].replace(/\s+/g, ' ');
     const low = s.toLowerCase();
@@ -27,10 +27,13 @@ const reference: Rule = {
     if (PRESENT.test(s)) {
       return { type: 'DATE', value: 'PRESENT_REF', when: dayWhen(ctx.ref.startOf('day'), 'PRESENT_REF'), rule: 'present-ref' };
     }
-    // "in recent weeks", "in recent months": TimeML annotates a stretch of unspecified length (PXW, PXM); "recent
-    // years" and "recent days" are found as often as the past in general.
-    const span = /^recent\s+(weeks|months)$/.exec(low);
-    if (span && !/^\s+(?:and|or)\s+(?:days|weeks|months|years)\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 16))) return { type: 'DURATION', value: span[1] === 'weeks' ? 'PXW' : 'PXM', when: null, edtf: '', rule: 'past-span' };
+    // "in recent weeks", "in the coming years": a stretch of unspecified length ending or starting now (TIDES/TimeML
+    // PXW, PXY), whatever the unit; the corpora split between this and PAST_REF/FUTURE_REF for every unit.
+    const span = /^(?:recent|(?:the\s+)?coming)\s+(days|weeks|months|years|decades|quarters)$/.exec(low);
+    if (span && !/^\s+(?:and|or)\s+(?:days|weeks|months|years)\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 16))) {
+      const unit = { days: 'D', weeks: 'W', months: 'M', years: 'Y', decades: 'DE', quarters: 'Q' }[span[1]]!;
+      return { type: 'DURATION', value: `PX${unit}`, when: null, edtf: '', rule: low.startsWith('recent') ? 'past-span' : 'future-span' };
+    }
     if (PAST.test(s) || low.startsWith('recent')) {
       const day = ctx.ref.toISODate();
       return {

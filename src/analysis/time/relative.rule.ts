@@ -231,6 +231,16 @@ const quarter: Rule = {
   },
 };
 
+/** "the first two quarters of 1990", "the last two quarters of 1989": the half year they make up (1990-H1). */
+const twoQuarters: Rule = {
+  name: 'two-quarters',
+  pattern: /\b(?:the\s+)?(first|last|final|second)\s+two\s+quarters\s+of\s+(?:(?:fiscal|calendar)\s+)?(\d{4})(?![\w'’-])/gi,
+  resolve: (m) => {
+    const w = halfWhen(Number(m[2]), m[1].toLowerCase() === 'first' ? 1 : 2);
+    return { type: 'DATE', value: w.timex3, when: w, rule: 'two-quarters' };
+  },
+};
+
 /** "the quarter", "the latest quarter": the quarter most recently ended or under way (reports of results). */
 const theQuarter: Rule = {
   name: 'the-quarter',
@@ -314,5 +324,5 @@ const theYearOrWeekend: Rule = {
   },
 };
 
-export const RELATIVE_RULES: Rule[] = [theYearOrWeekend, relativeDay, deicticDay, relativeUnit, ago, yearAgoAdjective, quarter, theQuarter, season];
+export const RELATIVE_RULES: Rule[] = [theYearOrWeekend, relativeDay, deicticDay, relativeUnit, ago, yearAgoAdjective, quarter, twoQuarters, theQuarter, season];
 export type { Context };
