@@ -5,8 +5,8 @@
  * superset filter of exactly this predicate (same kind group, date windows that can meet).
  */
 import type { SourceFact } from './types';
-import { addDays, DATE_CONFLICT_DAYS, dayNumber, effectiveInterval, isPreciseDay, overlaps } from './dates';
-import { contentTokens, fold, intersectionSize, jaccard } from './tokens';
+import { addDays, DATE_CONFLICT_DAYS, dayNumber, effectiveInterval, isPreciseDay } from './dates';
+import { commonCount, contentTokens, fold, intersectionSize, tokenIds } from './tokens';
 import { Taken, takenOf } from './taken';
 import { COUNTRIES } from '../../analysis/demonyms';
 import { normaliseKey } from '../../analysis/normalise-key';
@@ -38,7 +38,8 @@ export interface Features {
   fact: SourceFact;
   group: string;
   keys: string[];
-  tokens: string[];
+  /** Its content words (evidence and title), as sorted ids (see tokenIds). */
+  tokens: Float64Array;
   lo: string | null;
   hi: string | null;
   precise: boolean;
@@ -80,7 +81,7 @@ function compute(fact: SourceFact): Features {
     fact,
     group: kindGroupOf(fact.kind),
     keys: [...keys].sort(),
-    tokens: contentTokens(`${fact.evidence.text} ${fact.title}`),
+    tokens: tokenIds(contentTokens(`${fact.evidence.text} ${fact.title}`)),
     lo: iv?.lo ?? null,
     hi: iv?.hi ?? null,
     precise: isPreciseDay(fact.when),
@@ -156,11 +157,14 @@ export function sameTaken(a: Features, b: Features): boolean {
 export function link(a: Features, b: Features): Link {
   if (a.group !== b.group) return null;
   if (!a.lo || !b.lo) return null;
-  const sim = jaccard(a.tokens, b.tokens);
+  const common = commonCount(a.tokens, b.tokens);
+  const sim = common && common / (a.tokens.length + b.tokens.length - common);
   const taken = sameTaken(a, b);
   const shared = intersectionSize(a.keys, b.keys);
+  // `overlaps` of the two facts' dates, on the intervals computed once per fact.
+  const overlap = a.lo <= b.hi! && b.lo <= a.hi!;
   if (a.fact.articleId === b.fact.articleId) {
-    if (!overlaps(a.fact.when, b.fact.when)) return null;
+    if (!overlap) return null;
     if (sim >= SAME_ARTICLE_SIMILARITY) return { score: 10 + sim, dateConflict: false };
     // An article restating its own news ("gained control of the city" in the lede, "has seized most of
     // Mosul" below): the same place taken in the same dates is one happening told twice.
@@ -170,7 +174,7 @@ export function link(a: Features, b: Features): Link {
   if (a.units.length && b.units.length && a.bounded && b.bounded && a.fact.when.to !== b.fact.when.to && intersectionSize(a.units, b.units) > 0) {
     return null;
   }
-  if (!overlaps(a.fact.when, b.fact.when)) {
+  if (!overlap) {
     // Two precise, nearby days for what is plainly one happening: one entry with a date conflict. Not when
     // either names someone or somewhere the other does not (a ceasefire of one group with another
     // government, days later), nor with other figures of the same thing (a toll a week later).
@@ -196,7 +200,6 @@ export function link(a: Features, b: Features): Link {
     // Same kind on the same precise day: short clauses in different words ("launched a coordinated
     // offensive" / "launched a coordinated assault") share few words, so overlap is taken over the shorter.
     // Words alone do not say two reports are one when they give different figures of one thing.
-    const common = intersectionSize(a.tokens, b.tokens);
     const coef = common / Math.min(a.tokens.length, b.tokens.length);
     // When each names someone or somewhere and none in common, two words are a formula ("floods struck
     // X" / "floods struck Y"): the wording must say more.

@@ -85,6 +85,8 @@ export function linkedPairs(fs: readonly Features[]): { i: number; j: number; l:
 
 
 export function reconcile(input: readonly SourceFact[]): ReconciledEntry[] {
+  // Most components of a sweep are one fact: its entry, without ordering or pairing a set of one.
+  if (input.length === 1) return [buildEntry([input[0]])];
   const facts = sortCanonically(input);
   const fs = facts.map(featuresOf);
   // Dated reports agree among themselves first, then the rest by strength: a date is the strongest

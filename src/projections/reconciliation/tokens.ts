@@ -21,13 +21,13 @@ const STOP = new Set(
     .filter(Boolean),
 );
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Lowercase, no diacritics, apostrophes dropped (so "Ma’rib" and "Marib" agree). */
 export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/['’‘`ʼ]/g, '')
-    .toLowerCase();
+  // ASCII has nothing to decompose (most evidence is): the normalisation is skipped, not the rule.
+  const plain = NON_ASCII.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
+  return plain.replace(/['’‘`ʼ]/g, '').toLowerCase();
 }
 
 /** A crude stem: enough for "launched"/"launches"/"launching" and "strikes"/"strike" to meet. */
@@ -49,11 +49,48 @@ export function contentTokens(text: string): string[] {
   return [...out].sort();
 }
 
-/** |A∩B| / |A∪B| over sorted unique arrays. */
-export function jaccard(a: readonly string[], b: readonly string[]): number {
-  if (!a.length || !b.length) return 0;
-  const both = intersectionSize(a, b);
-  return both / (a.length + b.length - both);
+/**
+ * Content words as sorted numbers (a 53-bit hash of each), for the link predicate: it compares the
+ * words of millions of pairs, and numbers compare faster than strings. Two words of one pair sharing
+ * a hash is as likely as a collision of 53 random bits.
+ */
+export function tokenIds(tokens: readonly string[]): Float64Array {
+  const ids = new Float64Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) ids[i] = hash53(tokens[i]);
+  ids.sort();
+  return ids;
+}
+
+/** cyrb53 (public domain): two 32-bit multiplicative hashes mixed into 53 bits. */
+function hash53(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** |A∩B| over sorted arrays of numbers without repeats. */
+export function commonCount(a: Float64Array, b: Float64Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
 }
 
 /** |A∩B| over sorted unique arrays (no allocation: the link predicate calls it millions of times). */
