@@ -46,7 +46,7 @@ const ALIASES: Record<string, string> = {
 };
 
 const PLACE_PREPOSITION = String.raw`in|into|inside|outside|near|around|across|throughout|towards?|from|at|through|within|beyond|between|via|outskirts\s+of`;
-const PLACE_NOUN_OF = String.raw`(?:town|city|village|province|region|district|governorate|county|capital|country|state|suburb|neighbou?rhood|area|areas|parts|part|swathes|streets|north|south|east|west|centre|center|heart)\s+of`;
+const PLACE_NOUN_OF = String.raw`(?:town|city|village|province|region|district|governorate|county|capital|country|state|suburb|neighbou?rhood|area|areas|parts|part|swathes|streets|north|south|east|west|centre|center|heart|residents|inhabitants)\s+of`;
 const PLACE_VERB = String.raw`visit(?:ed|s|ing)?|toured|entered|reached|captur(?:ed|ing)|seiz(?:ed|ing)|overr[au]n|bomb(?:ed|ing)|shell(?:ed|ing)|retook|retaking|recaptur(?:ed|ing)|took|taking|left|(?:travell?ed|went|flew|returned|headed|moved|arrived|sent|going|go|came)\s+(?:to|in|back\s+to)`;
 const PLACE_ADJ = String.raw`(?:(?:northern|southern|eastern|western|central|north-?western|north-?eastern|south-?western|south-?eastern|neighbou?ring|nearby|rebel-held|besieged)\s+)?`;
 const PLACE_BEFORE = new RegExp(String.raw`\b(?:${PLACE_PREPOSITION}|${PLACE_NOUN_OF}|${PLACE_VERB})\s+(?:the\s+)?${PLACE_ADJ}$`, 'i');
@@ -60,6 +60,8 @@ const GROUP_ADJECTIVES = new Set(['Kurdish', 'Arab', 'Islamist', 'Jihadist', 'Su
   'African', 'Asian', 'Christian', 'Muslim', 'Jewish', 'Alawite', 'Druze', 'Pashtun', 'Tamil', 'Uighur', 'Uyghur', 'Rohingya',
   'Yazidi', 'Baltic', 'Nordic', 'Gulf', 'Maoist', 'Marxist', 'Communist', 'Republican', 'Democratic', 'Conservative', 'Labour']);
 const NOT_NAME_START = /^[\p{Lu}][\p{Ll}]+(?:ly|ing|ed)$/u;
+/** A plural that opens a sentence before "of" is a common noun: "Residents of X", "Supporters of X". */
+const PLURAL_BEFORE_OF = /^[\p{Lu}][\p{Ll}]{2,}s$/u;
 
 /** All mentions of the text, in order (computed once per article). */
 export function extractMentions(text: string, sentenceStarts: ReadonlySet<number>, skip: readonly { start: number; end: number }[] = []): NamedMention[] {
@@ -195,7 +197,8 @@ function splitChunk(text: string, start: number, end: number, sentenceStarts: Re
     const word = tokens[i].text.replace(/(?:['’]s?|[.,])$/, '');
     const lower = word.toLowerCase();
     const atSentenceStart = sentenceStarts.has(tokens[i].start);
-    if (i === from && (STOP.has(lower) || (atSentenceStart && (common.has(lower) || NOT_NAME_START.test(word))))) { from = i + 1; continue; }
+    const plural = PLURAL_BEFORE_OF.test(word) && tokens[i + 1]?.text === 'of';
+    if (i === from && (STOP.has(lower) || (atSentenceStart && (common.has(lower) || NOT_NAME_START.test(word) || plural)))) { from = i + 1; continue; }
     if (i === from && TITLES.has(lower) && !ORG.test(body)) { from = i + 1; continue; }
     const bare = word.replace(SUFFIXES, '').replace(/-$/, '');
     if (/['’]s$/.test(tokens[i].text) || SUFFIXES.test(word)) {

@@ -172,6 +172,13 @@ describe('participants', () => {
     expect(keys('Nobody was hurt when the army shelled the town on Wednesday.')).not.toContain('nobody');
   });
 
+  it('reads "Residents of X" as the people of a place, not a name', () => {
+    const f = facts('Residents of Tarvo fled the shelling on Wednesday.');
+    expect(keys('Residents of Tarvo fled the shelling on Wednesday.')).not.toContain('residentsoftarvo');
+    expect(f.flatMap((x) => x.places.map((p) => p.key))).toContain('tarvo');
+    expect(facts('Shelling hit Tarvo on Wednesday, residents of Tarvo said.').flatMap((x) => x.places.map((p) => p.key))).toContain('tarvo');
+  });
+
   it('keeps a name that opens a sentence when the article also writes it inside one, or it is a people', () => {
     expect(keys('Hamdan attacked the convoy on Wednesday, a spokesman for Hamdan said.')).toContain('hamdan');
     expect(keys('French troops attacked the base on Wednesday.')).toContain('france');
