@@ -102,11 +102,24 @@ function blocksOf(f: Features): string[] {
   for (const k of f.keys) out.add(`k:${k}`);
   for (const k of f.taken?.keys ?? []) out.add(`k:${k}`);
   for (const c of f.counts) out.add(`c:${c}`);
-  // The day itself is a token only where the same day in similar words can link (see `link`).
-  if (f.precise && wordsCanIdentify(f.group)) out.add(`d:${f.fact.when.from}`);
   // Qualified by the group, so one GIN lookup finds only candidates of the same sort of happening.
-  return [...out].sort().map((t) => `${f.group}|${t}`);
+  const blocks = [...out].map((t) => `${f.group}|${t}`);
+  const day = wordsBlockOf(f);
+  if (day) blocks.push(day);
+  return blocks.sort();
 }
+
+/**
+ * The day token of a fact that can link to another of its day by wording alone (a precise day, of a
+ * group where words can identify: see `link`), or null. Such a pair shares at least two content words
+ * (MIN_COMMON_WORDS), which is what ComponentSweep looks for among the facts of a day instead.
+ */
+export function wordsBlockOf(f: Features): string | null {
+  return f.precise && wordsCanIdentify(f.group) ? `${f.group}|d:${f.fact.when.from}` : null;
+}
+
+/** The fewest content words two reports of one day share to be linked by wording alone. */
+export const MIN_COMMON_WORDS = 2;
 
 /** Small counts (three people, two towns) recur by chance; larger ones identify a report. */
 const MIN_DISTINCTIVE_COUNT = 10;
@@ -203,7 +216,7 @@ export function link(a: Features, b: Features): Link {
     const coef = common / Math.min(a.tokens.length, b.tokens.length);
     // When each names someone or somewhere and none in common, two words are a formula ("floods struck
     // X" / "floods struck Y"): the wording must say more.
-    const minCommon = a.keys.length > 0 && b.keys.length > 0 ? 3 : 2;
+    const minCommon = a.keys.length > 0 && b.keys.length > 0 ? MIN_COMMON_WORDS + 1 : MIN_COMMON_WORDS;
     const wordsOnly = wordsCanIdentify(a.group) && common >= minCommon && coef >= 0.25 && !figuresDiffer(a, b);
     ok = (shared >= 1 && common >= 1) || wordsOnly;
   }
