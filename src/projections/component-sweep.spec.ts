@@ -37,7 +37,7 @@ function randomFacts(count: number, seed: number): SourceFact[] {
       datedBy: { text: null, start: null, end: null, rule: 'publication-bound', anchor: { type: 'publication' } },
       participants: people,
       places: [],
-      figures: r() < 0.2 ? [{ count: pick([412, 61, 1500]), unit: 'people', qualifier: 'exact', text: 'n people', start: 0, end: 1 }] : [],
+      figures: r() < 0.3 ? [...new Set([pick([412, 61, 1500]), pick([412, 61, 1500, 7])])].map((count) => ({ count, unit: 'people', qualifier: 'exact', text: 'n people', start: 0, end: 1 })) : [],
       status: 'reported',
       attribution: null,
       evidence: { text: `Forces ${words.join(' ')} there.`, start: i * 10, end: i * 10 + 40 },
@@ -59,7 +59,7 @@ function bruteComponents(fs: Features[]): string[][] {
 const canonical = (parts: string[][]): string[][] => parts.map((p) => [...p].sort()).sort((a, b) => (a[0] < b[0] ? -1 : 1));
 
 describe('ComponentSweep', () => {
-  it.each([1, 2, 3])('finds the components that comparing every pair finds (seed %i)', (seed) => {
+  it.each([1, 2, 3, 4, 5])('finds the components that comparing every pair finds (seed %i)', (seed) => {
     const fs = randomFacts(400, seed).map(featuresOf);
     // The fold's order: kind group, then the interval's start, then the id.
     const sorted = [...fs].sort((a, b) => (a.group !== b.group ? (a.group < b.group ? -1 : 1) : a.lo !== b.lo ? (a.lo! < b.lo! ? -1 : 1) : a.fact.factId < b.fact.factId ? -1 : 1));
@@ -71,5 +71,8 @@ describe('ComponentSweep', () => {
     // The case the sweep finds by shared words: same day, no name, count or article in common.
     const wordsOnly = fs.some((a) => fs.some((b) => a !== b && a.precise && b.precise && a.fact.when.from === b.fact.when.from && a.group === b.group && !a.blocks.filter((x) => !x.includes('|d:')).some((x) => b.blocks.includes(x)) && link(a, b)));
     expect(wordsOnly).toBe(true);
+    // And by shared counts: two at once, or one rare count as of the same day.
+    const countsOnly = fs.some((a) => fs.some((b) => a !== b && a.keys.length + b.keys.length === 0 && a.fact.articleId !== b.fact.articleId && a.counts.some((c) => b.counts.includes(c)) && !(a.precise && b.precise && a.fact.when.from === b.fact.when.from) && link(a, b)));
+    expect(countsOnly).toBe(true);
   });
 });

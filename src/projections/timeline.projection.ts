@@ -31,7 +31,7 @@ export const TIMELINE = 'timeline';
  * live timeline built by another version rebuilds it (blue/green) before projecting: change it with
  * any change that changes entries.
  */
-export const TIMELINE_CODE_VERSION = '2026.11.25-links';
+export const TIMELINE_CODE_VERSION = '2026.11.26-blocks';
 
 interface ArticleRow {
   articleId: string;

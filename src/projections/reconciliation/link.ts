@@ -101,7 +101,11 @@ function blocksOf(f: Features): string[] {
   const out = new Set<string>([`a:${f.fact.articleId}`]);
   for (const k of f.keys) out.add(`k:${k}`);
   for (const k of f.taken?.keys ?? []) out.add(`k:${k}`);
-  for (const c of f.counts) out.add(`c:${c}`);
+  // A count shared without a name links two counts at once, or one rare count as of the same day (see
+  // `link`): blocked on those, one toll does not compare every report of it across the window.
+  for (let x = 0; x < f.counts.length; x++) for (let y = x + 1; y < f.counts.length; y++) out.add(`c:${f.counts[x]}+${f.counts[y]}`);
+  const asOf = f.precise ? `d${f.fact.when.from}` : f.bounded ? `b${f.fact.when.to}` : null;
+  if (asOf) for (const c of f.counts) if (c.length >= RARE_COUNT_DIGITS) out.add(`c:${c}@${asOf}`);
   // Qualified by the group, so one GIN lookup finds only candidates of the same sort of happening.
   const blocks = [...out].map((t) => `${f.group}|${t}`);
   const day = wordsBlockOf(f);
@@ -120,6 +124,9 @@ export function wordsBlockOf(f: Features): string | null {
 
 /** The fewest content words two reports of one day share to be linked by wording alone. */
 export const MIN_COMMON_WORDS = 2;
+
+/** A count of this many digits (412, not 12) identifies a report alone, as of the same day. */
+const RARE_COUNT_DIGITS = 3;
 
 /** Small counts (three people, two towns) recur by chance; larger ones identify a report. */
 const MIN_DISTINCTIVE_COUNT = 10;
@@ -207,7 +214,7 @@ export function link(a: Features, b: Features): Link {
   // A shared count links with a shared name; without one, only two counts that agree ("412 killed,
   // including 61 civilians"), or one rare enough to identify the report (412, not 12) as of the same
   // day: across thousands of reports a fortnight, one three-digit toll recurs by chance.
-  else if (sameCount) ok = !placeConflict && (shared >= 1 || intersectionSize(a.counts, b.counts) >= 2 || (sameAsOf(a, b) && a.counts.some((c) => c.length >= 3 && b.counts.includes(c))));
+  else if (sameCount) ok = !placeConflict && (shared >= 1 || intersectionSize(a.counts, b.counts) >= 2 || (sameAsOf(a, b) && a.counts.some((c) => c.length >= RARE_COUNT_DIGITS && b.counts.includes(c))));
   else if (placeConflict) ok = false;
   else if (sameDay) {
     // Same kind on the same precise day: short clauses in different words ("launched a coordinated
