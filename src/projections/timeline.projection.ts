@@ -506,7 +506,7 @@ export async function recomputeEntries(
     }
     // The folded rows move over inside the database, with their entry: only the ids travel. Each row
     // by its key: a join let the planner hash the whole fold for every batch (14 s of a 40 s sweep).
-    inflight = Promise.all([
+    inflight = Promise.allSettled([
       write.query(
         `insert into timeline_facts (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position, entry_id)
          select f.generation, f.fact_id, f.article_id, f.run_id, f.kind, f.kind_group, f.from_day, f.to_day, f.precision, f.lo, f.hi,
@@ -516,7 +516,10 @@ export async function recomputeEntries(
         [generation, factIds, entryIds, blocks],
       ),
       insertEntries(entryWriter, generation, batch, false),
-    ]).then(() => undefined);
+    ]).then((done) => {
+      // Both settle before a failure is thrown: neither connection goes back to the pool mid-statement.
+      for (const r of done) if (r.status === 'rejected') throw r.reason;
+    });
     inflight.catch(() => undefined); // awaited at the next flush or the end
   };
   // Each swept fact's blocking tokens (unit-separated), until its row moves to timeline_facts.
@@ -536,7 +539,11 @@ export async function recomputeEntries(
       [generation],
     );
     // The next batch is fetched while this one is swept: the database reads as this process links.
-    const fetch = () => read.query<FactRow>(`fetch 2000 from facts_sweep`);
+    const fetch = () => {
+      const rows = read.query<FactRow>(`fetch 2000 from facts_sweep`);
+      rows.catch(() => undefined); // awaited by the next turn; if the sweep fails first, the rollback reports
+      return rows;
+    };
     let ahead = fetch();
     for (;;) {
       const { rows } = await ahead;
