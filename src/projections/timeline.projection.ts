@@ -539,16 +539,16 @@ export async function recomputeEntries(
       [generation],
     );
     // The next batch is fetched while this one is swept: the database reads as this process links.
-    const fetch = () => {
+    const nextBatch = () => {
       const rows = read.query<FactRow>(`fetch 2000 from facts_sweep`);
       rows.catch(() => undefined); // awaited by the next turn; if the sweep fails first, the rollback reports
       return rows;
     };
-    let ahead = fetch();
+    let ahead = nextBatch();
     for (;;) {
       const { rows } = await ahead;
       if (!rows.length) break;
-      ahead = fetch();
+      ahead = nextBatch();
       for (const r of rows) {
         const f = featuresOf(sourceFactOf(r));
         blocksOf.set(f.fact.factId, f.blocks.join('\x1f'));

@@ -75,7 +75,10 @@ function hash53(s: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** |A∩B| over sorted arrays of numbers without repeats. */
+/**
+ * `intersectionSize` over sorted word ids (tokenIds). A function of its own, not a generic one: each
+ * stays monomorphic in the link predicate's hot loop.
+ */
 export function commonCount(a: Float64Array, b: Float64Array): number {
   let i = 0;
   let j = 0;
