@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ConcurrencyError } from '../event-store/event-store';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 
@@ -50,9 +50,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(err: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
     const body = toErrorBody(err);
-    if (body.statusCode >= 500) this.logger.error({ err }, 'request failed');
+    // Named here too: the read routes carry no request-bound logger (AppModule).
+    if (body.statusCode >= 500) this.logger.error({ err, request: `${http.getRequest<Request>().method} ${http.getRequest<Request>().originalUrl}` }, 'request failed');
     if (res.headersSent) return;
     if (body.statusCode === 503) res.setHeader('Retry-After', '5');
     res.status(body.statusCode).json(body);

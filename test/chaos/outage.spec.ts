@@ -53,7 +53,7 @@ describe('database outage', () => {
         await sleep(100);
       }
     };
-    const load = [writer(), writer(), writer(), writer(), reader('/articles?limit=5'), reader('/health'), reader('/articles/none-such')];
+    const load = [writer(), writer(), writer(), writer(), reader('/articles?limit=5'), reader('/timeline?limit=5'), reader('/health'), reader('/articles/none-such')];
 
     await sleep(2_000);
     const t0 = Date.now();
@@ -106,6 +106,9 @@ describe('database outage', () => {
       expect(r.data).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
       expect(r.ms).toBeLessThan(7_000);
     }
+    // A read that failed is named in the log (the read routes carry no request-bound logger).
+    expect(down.some((r) => r.path === 'GET /timeline?limit=5' && r.status === 503)).toBe(true);
+    expect(svc.output()).toContain('"request":"GET /timeline?limit=5"');
     // No 500 at any time.
     expect(log.filter((r) => r.status >= 500 && r.status !== 503).map((r) => `${r.phase} ${r.path} ${r.status} ${JSON.stringify(r.data).slice(0, 200)}`)).toEqual([]);
     // After: writes succeed again.
