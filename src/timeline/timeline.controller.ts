@@ -1,7 +1,7 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { queryKey } from '../analysis';
 import { NotFoundError, ValidationError } from '../common/errors';
@@ -45,6 +45,11 @@ const querySchema = z
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
+type ParsedQuery = { readonly q: Readonly<z.infer<typeof querySchema>>; readonly filters: Readonly<TimelineFilters> };
+
+/** Distinct query strings whose parse is kept (oldest first out); a few KB each at most. */
+const PARSED_QUERIES_KEPT = 256;
+
 /** How long ?minPosition= waits for the projection to catch up (read your own writes). */
 const MIN_POSITION_WAIT_MS = 5_000;
 /** An export without an explicit limit takes the whole (filtered) timeline, up to this many entries. */
@@ -83,19 +88,9 @@ export class TimelineController {
   @ApiProduces('application/json', 'text/csv', 'text/markdown', 'text/calendar')
   @ApiResponse({ status: 200, description: '{ position, entries, nextCursor }, or the export' })
   @ApiErrors(400)
-  async list(@Query() query: unknown, @Headers('cache-control') cacheControl: string | undefined, @Res() res: Response): Promise<void> {
-    const q = parse(querySchema, query, 'query');
+  async list(@Req() req: Request, @Headers('cache-control') cacheControl: string | undefined, @Res() res: Response): Promise<void> {
+    const { q, filters } = this.parsed(req);
     if (q.minPosition) await this.projections.waitFor(BigInt(q.minPosition), MIN_POSITION_WAIT_MS);
-    const filters: TimelineFilters = {
-      from: q.from,
-      to: q.to,
-      kind: q.kind,
-      q: q.q,
-      participant: q.participant === undefined ? undefined : keyOf(q.participant, 'participant'),
-      place: q.place === undefined ? undefined : keyOf(q.place, 'place'),
-      status: q.status,
-      minSources: q.minSources,
-    };
     const format = q.format ?? 'json';
     if (format === 'json') {
       const fresh = /no-cache|no-store|max-age=0/i.test(cacheControl ?? '');
@@ -137,6 +132,36 @@ export class TimelineController {
     if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new NotFoundError(`timeline entry ${id} not found`);
     return this.queries.execute(new GetTimelineEntry(id));
   }
+
+  /**
+   * The validated query and filters of a query string. Readers repeat a few queries (the first page, a
+   * dashboard's filters), so each string is parsed once and kept: validation was a tenth of a cached
+   * read's garbage. Only valid queries are kept; the result is never modified.
+   */
+  private parsed(req: Request): ParsedQuery {
+    const at = req.url.indexOf('?');
+    const raw = at < 0 ? '' : req.url.slice(at + 1);
+    let hit = this.queriesSeen.get(raw);
+    if (!hit) {
+      const q = parse(querySchema, req.query, 'query');
+      const filters: TimelineFilters = {
+        from: q.from,
+        to: q.to,
+        kind: q.kind,
+        q: q.q,
+        participant: q.participant === undefined ? undefined : keyOf(q.participant, 'participant'),
+        place: q.place === undefined ? undefined : keyOf(q.place, 'place'),
+        status: q.status,
+        minSources: q.minSources,
+      };
+      hit = { q, filters };
+      if (this.queriesSeen.size >= PARSED_QUERIES_KEPT) this.queriesSeen.delete(this.queriesSeen.keys().next().value!);
+      this.queriesSeen.set(raw, hit);
+    }
+    return hit;
+  }
+
+  private readonly queriesSeen = new Map<string, ParsedQuery>();
 
   /** An export's entries: the requested page, or every page when no limit was given. */
   private async collect(filters: TimelineFilters, limit: number | undefined, cursor: string | undefined) {

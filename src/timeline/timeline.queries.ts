@@ -115,11 +115,14 @@ const STATE_SQL = `c.version::text || ':' || c.transaction_id::text || ':' || c.
 @QueryHandler(GetTimeline)
 export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePage> {
   private readonly cache = new PageCache();
+  /** The controller hands over the same filters object for a repeated query string. */
+  private readonly digests = new WeakMap<TimelineFilters, string>();
 
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async execute({ filters, limit, cursor, fresh }: GetTimeline): Promise<TimelinePage> {
-    const digest = filterDigest({ ...filters });
+    let digest = this.digests.get(filters);
+    if (digest === undefined) this.digests.set(filters, (digest = filterDigest({ ...filters })));
     const after = cursor ? decodeCursor(cursor, digest) : null;
     if (cursor && !after) throw new ValidationError(['cursor: is not a cursor issued for this query']);
     const key = JSON.stringify([digest, limit, after?.day ?? null, after?.id ?? null]);

@@ -74,6 +74,16 @@ describe('GET /timeline', () => {
     }
   });
 
+  it('answers each query string for itself, however often it repeats (parsed queries are kept)', async () => {
+    const count = async (q: string) => ((await (await get(`/timeline?${q}`)).json()) as any).entries.length;
+    for (let round = 0; round < 2; round++) {
+      expect(await count('limit=1')).toBe(1);
+      expect(await count('limit=2')).toBe(2);
+      expect(await count('limit=2&kind=none-such')).toBe(0);
+      expect((await get('/timeline?limit=0')).status).toBe(400);
+    }
+  });
+
   it('filters by date overlap, kind, status, sources, place and participant (normalised), and full text', async () => {
     const win: any = await (await get('/timeline?from=2024-11-27&to=2024-11-27')).json();
     expect(win.entries.length).toBeGreaterThan(0);
