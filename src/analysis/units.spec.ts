@@ -1,5 +1,6 @@
-/** Table-driven tests of the parts: keys, figures, status, attribution, kinds, sentences. */
+/** Table-driven tests of the parts: keys, figures, status, attribution, kinds, sentences, time expressions. */
 import { analyse, attributionOf, extractFigures, KINDS, normaliseKey, splitSentences, statusOf } from './index';
+import { extractTimeExpressions } from './time';
 
 const PUB = '2024-12-01T19:00:00+03:00';
 const facts = (text: string, publishedAt = PUB) => analyse({ text, publishedAt, timezone: 'UTC' }).facts;
@@ -198,5 +199,13 @@ describe('participants', () => {
     expect(keys('Shelling killed 40 people in Tarvo on Wednesday, the state news agency TAZA reported.')).not.toContain('taza');
     expect(keys('The state news agency TAZA reported that shelling killed 40 people in Tarvo on Wednesday.')).not.toContain('taza');
     expect(keys('The Zarin Front attacked the base on Wednesday, its commander Omar Tesk said.')).toContain('omartesk');
+  });
+});
+
+describe('time expressions', () => {
+  const timex = (text: string) => extractTimeExpressions(text, PUB, 'UTC').map((t) => `${t.text}=${t.value}`);
+
+  it('reads "this century" as a span of a hundred years, like "the past century"', () => {
+    expect(timex('It was the worst disaster of this century.')).toEqual(['this century=P100Y']);
   });
 });
