@@ -208,4 +208,9 @@ describe('time expressions', () => {
   it('reads "this century" as a span of a hundred years, like "the past century"', () => {
     expect(timex('It was the worst disaster of this century.')).toEqual(['this century=P100Y']);
   });
+
+  it('takes a capitalised "Today" after a name for the name of a paper or programme, not the day', () => {
+    expect(timex('The minister told USA Today that talks had failed.')).toEqual([]);
+    expect(timex('The talks failed on Saturday. Today, the minister left.')).toEqual(['Saturday=2024-11-30', 'Today=2024-12-01']);
+  });
 });

@@ -24,6 +24,7 @@ const relativeDay: Rule = {
     const word = m[2].toLowerCase().replace(/\s+/g, ' ');
     // "today's youth", "tomorrow's world": the present (or coming) age in general, not a day.
     if ((word === 'today' || word === 'tomorrow') && GENERIC_AGE.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24))) return null;
+    if (m[0] === m[2] && isTitleWord(m[2], ctx.text.slice(Math.max(0, m.index - 24), m.index))) return null;
     let day = ctx.ref.startOf('day');
     // "yesterday afternoon", "mid-afternoon yesterday".
     const partWord = m[3] ?? (/^(?:yesterday|today|tomorrow)$/.test(word) ? m[1] : undefined);
@@ -54,6 +55,14 @@ const deicticDay: Rule = {
     return { type: 'DATE', value: isoDay(day), when: dayWhen(day), rule: 'deictic-day', start };
   },
 };
+
+/**
+ * "USA Today", "This is VOA Today": a capitalised day word right after a capitalised name is the name of a paper or a
+ * programme (mid-sentence, "today" is written in lower case).
+ */
+function isTitleWord(word: string, before: string): boolean {
+  return /^[A-Z]/.test(word) && /\b[A-Z][\w&]*[ \t]+$/.test(before);
+}
 
 /** After "today's": nouns of an age rather than of a day ("today's world", "today's personal computers"). */
 const GENERIC_AGE = /^['’]s\s+(?:world|youth|society|societies|generation|generations|young|children|kids|culture|economy|standards|technology|personal|modern|global|business|workplace)\b/i;
