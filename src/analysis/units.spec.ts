@@ -213,4 +213,9 @@ describe('time expressions', () => {
     expect(timex('The minister told USA Today that talks had failed.')).toEqual([]);
     expect(timex('The talks failed on Saturday. Today, the minister left.')).toEqual(['Saturday=2024-11-30', 'Today=2024-12-01']);
   });
+
+  it('leaves out a sentence-opening "Now," (a discourse marker) but keeps "now" in the sentence', () => {
+    expect(timex('Now, he says, the talks have failed.')).toEqual([]);
+    expect(timex('Now the talks have failed, and the army is now in the city.')).toEqual(['Now=PRESENT_REF', 'now=PRESENT_REF']);
+  });
 });
