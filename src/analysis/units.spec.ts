@@ -218,4 +218,10 @@ describe('time expressions', () => {
     expect(timex('Now, he says, the talks have failed.')).toEqual([]);
     expect(timex('Now the talks have failed, and the army is now in the city.')).toEqual(['Now=PRESENT_REF', 'now=PRESENT_REF']);
   });
+
+  it('reads "by year-end" as this year and "since year-end" as the last, but not the adjective "year-end net"', () => {
+    expect(timex('The deal should close by year-end.')).toEqual(['year-end=2024']);
+    expect(timex('The index has risen 4% since year end.')).toEqual(['year end=2023']);
+    expect(timex('Year-end net was below forecasts.')).toEqual([]);
+  });
 });

@@ -333,5 +333,20 @@ const theYearOrWeekend: Rule = {
   },
 };
 
-export const RELATIVE_RULES: Rule[] = [theYearOrWeekend, relativeDay, deicticDay, relativeUnit, ago, yearAgoAdjective, quarter, twoQuarters, theQuarter, season];
+/**
+ * "by year-end", "around year end", "by year's end": the end of the current year, valued as the year (TimeML: the
+ * year with MOD END, as "the end of the year"). "Since year-end" looks back to the last one. Only after a preposition:
+ * "year-end net", "a year-end dividend" are adjectives of a figure.
+ */
+const yearEnd: Rule = {
+  name: 'year-end-word',
+  pattern: /\b(by|since|until|till|before|after|around|at|through|near|toward|towards)\s+(?:the\s+)?(year[\s-]end|year['’]s\s+end)(?![\w-])/gi,
+  resolve: (m, ctx) => {
+    const y = m[1].toLowerCase() === 'since' ? ctx.ref.year - 1 : ctx.ref.year;
+    const w = yearWhen(y);
+    return { type: 'DATE', value: w.timex3, when: w, rule: 'year-end-word', start: m.index + m[0].length - m[2].length };
+  },
+};
+
+export const RELATIVE_RULES: Rule[] = [yearEnd, theYearOrWeekend, relativeDay, deicticDay, relativeUnit, ago, yearAgoAdjective, quarter, twoQuarters, theQuarter, season];
 export type { Context };
