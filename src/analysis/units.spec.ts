@@ -224,4 +224,9 @@ describe('time expressions', () => {
     expect(timex('The index has risen 4% since year end.')).toEqual(['year end=2023']);
     expect(timex('Year-end net was below forecasts.')).toEqual([]);
   });
+
+  it('takes "the people of tomorrow" for the coming age, not the next day', () => {
+    expect(timex('He said he had chosen the people of tomorrow.')).toEqual([]);
+    expect(timex('The vote of the council is due tomorrow.')).toEqual(['tomorrow=2024-12-02']);
+  });
 });

@@ -24,6 +24,8 @@ const relativeDay: Rule = {
     const word = m[2].toLowerCase().replace(/\s+/g, ' ');
     // "today's youth", "tomorrow's world": the present (or coming) age in general, not a day.
     if ((word === 'today' || word === 'tomorrow') && GENERIC_AGE.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24))) return null;
+    // "the people of tomorrow", "the cars of tomorrow": the coming age (a day would be "tomorrow's meeting").
+    if (m[0] === 'tomorrow' && /\bthe\s+[a-z]+\s+of\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 32), m.index))) return null;
     if (m[0] === m[2] && isTitleWord(m[2], ctx.text.slice(Math.max(0, m.index - 24), m.index))) return null;
     let day = ctx.ref.startOf('day');
     // "yesterday afternoon", "mid-afternoon yesterday".
