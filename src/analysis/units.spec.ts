@@ -222,6 +222,7 @@ describe('time expressions', () => {
   it('reads "by year-end" as this year and "since year-end" as the last, but not the adjective "year-end net"', () => {
     expect(timex('The deal should close by year-end.')).toEqual(['year-end=2024']);
     expect(timex('The index has risen 4% since year end.')).toEqual(['year end=2023']);
+    expect(timex('Its debt stood at $2 billion at year-end 1988.')).toEqual(['year-end 1988=1988']);
     expect(timex('Year-end net was below forecasts.')).toEqual([]);
   });
 

@@ -342,11 +342,12 @@ const theYearOrWeekend: Rule = {
  */
 const yearEnd: Rule = {
   name: 'year-end-word',
-  pattern: /\b(by|since|until|till|before|after|around|at|through|near|toward|towards)\s+(?:the\s+)?(year[\s-]end|year['’]s\s+end)(?![\w-])/gi,
+  pattern: /\b(by|since|until|till|before|after|around|at|through|near|toward|towards)\s+(?:the\s+)?(year[\s-]end|year['’]s\s+end)(?:,?\s+(?:of\s+)?((?:19|20)\d\d)\b)?(?![\w-])/gi,
   resolve: (m, ctx) => {
-    const y = m[1].toLowerCase() === 'since' ? ctx.ref.year - 1 : ctx.ref.year;
+    // "at year-end 1988": that year's end.
+    const y = m[3] ? Number(m[3]) : m[1].toLowerCase() === 'since' ? ctx.ref.year - 1 : ctx.ref.year;
     const w = yearWhen(y);
-    return { type: 'DATE', value: w.timex3, when: w, rule: 'year-end-word', start: m.index + m[0].length - m[2].length };
+    return { type: 'DATE', value: w.timex3, when: w, rule: 'year-end-word', start: m.index + m[0].indexOf(m[2]) };
   },
 };
 
