@@ -1,5 +1,6 @@
-/** Table-driven tests of the parts: keys, figures, status, attribution, kinds, sentences. */
+/** Table-driven tests of the parts: keys, figures, status, attribution, kinds, sentences, time expressions. */
 import { analyse, attributionOf, extractFigures, KINDS, normaliseKey, splitSentences, statusOf } from './index';
+import { extractTimeExpressions } from './time';
 
 const PUB = '2024-12-01T19:00:00+03:00';
 const facts = (text: string, publishedAt = PUB) => analyse({ text, publishedAt, timezone: 'UTC' }).facts;
@@ -198,5 +199,35 @@ describe('participants', () => {
     expect(keys('Shelling killed 40 people in Tarvo on Wednesday, the state news agency TAZA reported.')).not.toContain('taza');
     expect(keys('The state news agency TAZA reported that shelling killed 40 people in Tarvo on Wednesday.')).not.toContain('taza');
     expect(keys('The Zarin Front attacked the base on Wednesday, its commander Omar Tesk said.')).toContain('omartesk');
+  });
+});
+
+describe('time expressions', () => {
+  const timex = (text: string) => extractTimeExpressions(text, PUB, 'UTC').map((t) => `${t.text}=${t.value}`);
+
+  it('reads "this century" as a span of a hundred years, like "the past century"', () => {
+    expect(timex('It was the worst disaster of this century.')).toEqual(['this century=P100Y']);
+  });
+
+  it('takes a capitalised "Today" after a name for the name of a paper or programme, not the day', () => {
+    expect(timex('The minister told USA Today that talks had failed.')).toEqual([]);
+    expect(timex('The talks failed on Saturday. Today, the minister left.')).toEqual(['Saturday=2024-11-30', 'Today=2024-12-01']);
+  });
+
+  it('leaves out a sentence-opening "Now," (a discourse marker) but keeps "now" in the sentence', () => {
+    expect(timex('Now, he says, the talks have failed.')).toEqual([]);
+    expect(timex('Now the talks have failed, and the army is now in the city.')).toEqual(['Now=PRESENT_REF', 'now=PRESENT_REF']);
+  });
+
+  it('reads "by year-end" as this year and "since year-end" as the last, but not the adjective "year-end net"', () => {
+    expect(timex('The deal should close by year-end.')).toEqual(['year-end=2024']);
+    expect(timex('The index has risen 4% since year end.')).toEqual(['year end=2023']);
+    expect(timex('Its debt stood at $2 billion at year-end 1988.')).toEqual(['year-end 1988=1988']);
+    expect(timex('Year-end net was below forecasts.')).toEqual([]);
+  });
+
+  it('takes "the people of tomorrow" for the coming age, not the next day', () => {
+    expect(timex('He said he had chosen the people of tomorrow.')).toEqual([]);
+    expect(timex('The vote of the council is due tomorrow.')).toEqual(['tomorrow=2024-12-02']);
   });
 });

@@ -76,10 +76,13 @@ const longAdjective: Rule = {
   },
 };
 
-/** "the past decade", "the next century": spans of vague or implied length. */
+/**
+ * "the past decade", "the next century", "this century": spans of vague or implied length. The corpora value "this
+ * century" ("the disasters of this century") as the span, like "the past century", not as the calendar century.
+ */
 const impliedDuration: Rule = {
   name: 'implied-duration',
-  pattern: /\b(?:the\s+(?:past|last|next|coming|previous)\s+(decade|century))(?![\w'’-])/gi,
+  pattern: /\b(?:the\s+(?:past|last|next|coming|previous)|this)\s+(decade|century)(?![\w'’-])/gi,
   resolve: (m) => {
     const start = m[0].toLowerCase().startsWith('in ') ? m.index + 3 : m.index;
     return { type: 'DURATION', value: durationValue(1, singular(m[1])), when: null, edtf: '', rule: 'duration', start };

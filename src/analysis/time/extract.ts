@@ -83,6 +83,7 @@ const TRIGGERS: Record<string, RegExp> = {
   'year-period': /\d{4}\s+(?:fiscal\s+)?(?:quarter|period)/i,
   'long-adjective': /s?-long\b/i,
   'deictic-day': /\bday\s+(?:of|for|in)\s/,
+  'year-end-word': /year['’]?s?[\s-]end\b/i,
   holiday: /Christmas|Year|Thanksgiving|Easter|Halloween|Fourth|Day\b|Friday/,
 };
 

@@ -9,6 +9,9 @@ import { isPastForm } from './tense';
 const PRESENT = /^(?:now|currently|current|presently|at\s+present|nowadays|these\s+days|right\s+now|just\s+now|at\s+the\s+moment|at\s+this\s+time|today's|so\s+far|to\s+date|as\s+of\s+now)$/i;
 const PAST = /^(?:recently|recent(?:\s+(?:years|months|weeks|days|decades|quarters))?|lately|previously|formerly|earlier|the\s+past|in\s+the\s+past|once|former|recent\s+(?:years|months|weeks|days|decades))$/i;
 
+/** "Now, he says, …": a sentence-opening "Now" set off by a comma introduces the sentence (a discourse marker). */
+const isDiscourseNow = (word: string, next: string): boolean => word === 'Now' && next === ',';
+
 const reference: Rule = {
   name: 'reference',
   pattern: /\b(?:then[\s-]current|(?:will|would|may|might|could|can|should|shall)\s+(?:one|some)\s+day|now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past(?!\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozen|few|several|couple)\b)|the\s+future(?!\s+of\s)|in\s+the\s+near\s+future|the\s+near\s+future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|as\s+soon\s+as\s+possible|soon(?<!\b(?:as|too|so|how)\s+soon)(?!\s+(?:after|afterwards?|thereafter|as|than|enough)\b))(?![\w'’-])/gi,
@@ -24,6 +27,7 @@ const reference: Rule = {
     const someDay = /\s(?:one|some)\s+day$/.test(low);
     const start = someDay ? m.index + m[0].search(/(?:one|some)\s+day$/i) : undefined;
     // "now" as a discourse marker ("now that …") or in "until now"/"by now" still refers to the present.
+    if (isDiscourseNow(m[0], ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 1))) return null;
     if (PRESENT.test(s)) {
       return { type: 'DATE', value: 'PRESENT_REF', when: dayWhen(ctx.ref.startOf('day'), 'PRESENT_REF'), rule: 'present-ref' };
     }

@@ -24,6 +24,9 @@ const relativeDay: Rule = {
     const word = m[2].toLowerCase().replace(/\s+/g, ' ');
     // "today's youth", "tomorrow's world": the present (or coming) age in general, not a day.
     if ((word === 'today' || word === 'tomorrow') && GENERIC_AGE.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24))) return null;
+    // "the people of tomorrow", "the cars of tomorrow": the coming age (a day would be "tomorrow's meeting").
+    if (m[0] === 'tomorrow' && /\bthe\s+[a-z]+\s+of\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 32), m.index))) return null;
+    if (m[0] === m[2] && isTitleWord(m[2], ctx.text.slice(Math.max(0, m.index - 24), m.index))) return null;
     let day = ctx.ref.startOf('day');
     // "yesterday afternoon", "mid-afternoon yesterday".
     const partWord = m[3] ?? (/^(?:yesterday|today|tomorrow)$/.test(word) ? m[1] : undefined);
@@ -54,6 +57,14 @@ const deicticDay: Rule = {
     return { type: 'DATE', value: isoDay(day), when: dayWhen(day), rule: 'deictic-day', start };
   },
 };
+
+/**
+ * "USA Today", "This is VOA Today": a capitalised day word right after a capitalised name is the name of a paper or a
+ * programme (mid-sentence, "today" is written in lower case).
+ */
+function isTitleWord(word: string, before: string): boolean {
+  return /^[A-Z]/.test(word) && /\b[A-Z][\w&]*[ \t]+$/.test(before);
+}
 
 /** After "today's": nouns of an age rather than of a day ("today's world", "today's personal computers"). */
 const GENERIC_AGE = /^['’]s\s+(?:world|youth|society|societies|generation|generations|young|children|kids|culture|economy|standards|technology|personal|modern|global|business|workplace)\b/i;
@@ -324,5 +335,21 @@ const theYearOrWeekend: Rule = {
   },
 };
 
-export const RELATIVE_RULES: Rule[] = [theYearOrWeekend, relativeDay, deicticDay, relativeUnit, ago, yearAgoAdjective, quarter, twoQuarters, theQuarter, season];
+/**
+ * "by year-end", "around year end", "by year's end": the end of the current year, valued as the year (TimeML: the
+ * year with MOD END, as "the end of the year"). "Since year-end" looks back to the last one. Only after a preposition:
+ * "year-end net", "a year-end dividend" are adjectives of a figure.
+ */
+const yearEnd: Rule = {
+  name: 'year-end-word',
+  pattern: /\b(by|since|until|till|before|after|around|at|through|near|toward|towards)\s+(?:the\s+)?(year[\s-]end|year['’]s\s+end)(?:,?\s+(?:of\s+)?((?:19|20)\d\d)\b)?(?![\w-])/gi,
+  resolve: (m, ctx) => {
+    // "at year-end 1988": that year's end.
+    const y = m[3] ? Number(m[3]) : m[1].toLowerCase() === 'since' ? ctx.ref.year - 1 : ctx.ref.year;
+    const w = yearWhen(y);
+    return { type: 'DATE', value: w.timex3, when: w, rule: 'year-end-word', start: m.index + m[0].indexOf(m[2]) };
+  },
+};
+
+export const RELATIVE_RULES: Rule[] = [yearEnd, theYearOrWeekend, relativeDay, deicticDay, relativeUnit, ago, yearAgoAdjective, quarter, twoQuarters, theQuarter, season];
 export type { Context };
