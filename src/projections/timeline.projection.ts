@@ -3,9 +3,11 @@
  * each article still on the timeline) and timeline_entries (what GET /timeline serves). One `apply`
  * serves the live projector and a rebuild into a new generation alike, so they cannot drift.
  *
- * A change (a completed run, a withdrawal) recomputes only its neighbourhood: the connected component
- * of the link graph around the changed facts, found by blocking queries (kind group, date window),
- * then the pure reconciliation runs on that component and its entries replace the old ones.
+ * A change (a completed run, a withdrawal) recomputes only its neighbourhood: the connected components
+ * of the link graph around the changed facts. Each fact row names its component, so these are the
+ * components of the old facts and of the stored facts the new ones link to (found by blocking queries:
+ * kind group, date window, token); the rebuild's sweep splits that set into components again, and the
+ * pure reconciliation of each replaces its old entries.
  */
 import type { PoolClient } from 'pg';
 import {
@@ -31,7 +33,7 @@ export const TIMELINE = 'timeline';
  * live timeline built by another version rebuilds it (blue/green) before projecting: change it with
  * any change that changes entries.
  */
-export const TIMELINE_CODE_VERSION = '2026.11.26-blocks';
+export const TIMELINE_CODE_VERSION = '2026.11.27-components';
 
 interface ArticleRow {
   articleId: string;
@@ -157,33 +159,40 @@ export async function applyTimeline(
     await insertFacts(db, 'timeline_fold', generation, added);
     return stats;
   }
-  const { rows: old } = await db.query<FactRow & { entry_id: string | null }>(
-    `with f as (delete from timeline_facts where generation = $1 and article_id = any($2::text[])
-                returning generation, article_id, entry_id, position)
-     select f.entry_id, ${FACT_COLUMNS} from f ${FACT_SOURCE}`,
+  const { rows: old } = await db.query<{ entry_id: string | null; component: string | null }>(
+    `delete from timeline_facts where generation = $1 and article_id = any($2::text[]) returning entry_id, component`,
     [generation, replaced],
   );
   await insertFacts(db, 'timeline_facts', generation, added);
+  // What is recomputed: the components the old facts were in (they may fall apart), the components of
+  // the stored facts the new ones link to, and the new facts. Every link of a fact of that set stays
+  // inside it, so its components, found by the rebuild's own sweep, are the store's.
+  const components = new Set(old.map((r) => r.component).filter((c): c is string => c !== null));
   const staleEntries = new Set(old.map((r) => r.entry_id).filter((x): x is string => !!x));
-  const seeds = new Map<string, Features>();
-  for (const { fact } of added) seeds.set(fact.factId, featuresOf(fact));
-  if (old.length) {
-    const oldFeatures = old.map((r) => featuresOf(sourceFactOf(r)));
-    for (const c of await neighbours(db, generation, oldFeatures, new Map(), new Map())) seeds.set(c.fact.factId, c);
+  const addedFeatures = added.map(({ fact }) => featuresOf(fact));
+  const set = new Map<string, Features>();
+  for (const f of addedFeatures) set.set(f.fact.factId, f);
+  for (const n of await linkedStored(db, generation, addedFeatures)) {
+    if (n.component !== null) components.add(n.component);
+    else set.set(n.features.fact.factId, n.features);
   }
-
-  const component = await closure(db, generation, seeds);
-  stats.componentFacts = component.size;
-  const facts = [...component.values()].map((f) => f.fact);
-  const { rows: prior } = await db.query<{ entry_id: string }>(
-    `select distinct entry_id from timeline_facts where generation = $1 and fact_id = any($2::text[]) and entry_id is not null`,
-    [generation, facts.map((f) => f.factId)],
-  );
-  for (const r of prior) staleEntries.add(r.entry_id);
-  const entries = reconcile(facts);
+  for (const m of await componentMembers(db, generation, [...components])) {
+    set.set(m.features.fact.factId, m.features);
+    if (m.entryId) staleEntries.add(m.entryId);
+  }
+  stats.componentFacts = set.size;
+  const entries: ReconciledEntry[] = [];
+  const componentOf = new Map<string, string>();
+  const sweep = new ComponentSweep((facts) => {
+    const label = componentLabel(facts);
+    for (const f of facts) componentOf.set(f.factId, label);
+    entries.push(...reconcile(facts));
+  });
+  for (const f of [...set.values()].sort(sweepOrder)) sweep.add(f);
+  sweep.end();
   stats.entries = entries.length;
   if (staleEntries.size) await db.query(`delete from timeline_entries where generation = $1 and id = any($2::text[])`, [generation, [...staleEntries]]);
-  await insertEntries(db, generation, entries);
+  await insertEntries(db, generation, entries, componentOf);
   return stats;
 }
 
@@ -349,55 +358,50 @@ async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_f
 const runIdOf = (factId: string): string => factId.split(':').slice(-3, -2)[0] ?? '';
 
 /**
- * Stored facts linked to any of `frontier`: candidates share the kind group, a date window and a
- * blocking token (GIN index on keys), found in SQL as ids; their facts are read once per closure
- * (`cache`), and the link itself is decided in code, against the frontier facts sharing a token.
+ * The stored facts linked to any of `facts`, with their components: candidates share the kind group, a
+ * date window and a blocking token (GIN index on keys), found in SQL; the link itself is decided in
+ * code, each candidate against the facts it shares a token with.
  */
-async function neighbours(db: PoolClient, generation: number, frontier: Features[], visited: Map<string, Features>, cache: Map<string, Features>): Promise<Features[]> {
+async function linkedStored(db: PoolClient, generation: number, facts: Features[]): Promise<{ features: Features; component: string | null }[]> {
   const probes = new Map<string, { g: string; lo: string; hi: string; b: Set<string> }>();
-  for (const f of frontier) {
+  for (const f of facts) {
     if (!f.lo) continue;
-    // One probe per group and window; frontier facts with the same window share it (their tokens pooled).
+    // One probe per group and window; facts with the same window share it (their tokens pooled).
     const k = `${f.group}|${f.lo}|${f.hi}`;
     const p = probes.get(k) ?? probes.set(k, { g: f.group, lo: f.lo, hi: f.hi!, b: new Set() }).get(k)!;
     for (const b of f.blocks) p.b.add(b);
   }
   if (!probes.size) return [];
-  const { rows } = await db.query<{ fact_id: string }>(
+  const own = new Set(facts.map((f) => f.fact.factId));
+  const { rows } = await db.query<FactRow & { component: string | null }>(
     `with p as materialized (
        select x.g, x.lo, x.hi, array(select jsonb_array_elements_text(x.b)) as b
        from jsonb_to_recordset($2::jsonb) as x(g text, lo date, hi date, b jsonb)
+     ), c as (
+       select distinct c.fact_id from p join timeline_facts c on c.generation = $1 and c.kind_group = p.g
+         and c.lo <= p.hi + $3::int and c.hi >= p.lo - $3::int and c.keys && p.b
      )
-     select distinct c.fact_id from p join timeline_facts c on c.generation = $1 and c.kind_group = p.g
-       and c.lo <= p.hi + $3::int and c.hi >= p.lo - $3::int and c.keys && p.b`,
+     select f.component, ${FACT_COLUMNS} from c join timeline_facts f on f.generation = $1 and f.fact_id = c.fact_id ${FACT_SOURCE}
+     order by f.fact_id`,
     [generation, JSON.stringify([...probes.values()].map((p) => ({ ...p, b: [...p.b] }))), DATE_CONFLICT_DAYS],
   );
-  const fresh = rows.map((r) => r.fact_id).filter((id) => !visited.has(id));
-  const missing = fresh.filter((id) => !cache.has(id));
-  if (missing.length) {
-    const { rows: loaded } = await db.query<FactRow>(
-      `select ${FACT_COLUMNS} from timeline_facts f ${FACT_SOURCE} where f.generation = $1 and f.fact_id = any($2::text[])`,
-      [generation, missing],
-    );
-    for (const r of loaded) cache.set(r.data.factId, featuresOf(sourceFactOf(r)));
-  }
-  // A candidate is checked only against the frontier facts it shares a token with (never all of them).
+  // A candidate is checked only against the facts it shares a token with (never all of them).
   const byBlock = new Map<string, Features[]>();
-  for (const f of frontier) {
+  for (const f of facts) {
     if (!f.lo) continue;
     for (const b of f.blocks) (byBlock.get(b) ?? byBlock.set(b, []).get(b)!).push(f);
   }
-  const out: Features[] = [];
-  for (const id of fresh.sort()) {
-    const c = cache.get(id);
-    if (!c) continue;
+  const out: { features: Features; component: string | null }[] = [];
+  for (const r of rows) {
+    if (own.has(r.data.factId)) continue;
+    const c = featuresOf(sourceFactOf(r));
     const tried = new Set<Features>();
     search: for (const b of c.blocks) {
       for (const f of byBlock.get(b) ?? []) {
         if (tried.has(f)) continue;
         tried.add(f);
-        if (f.fact.factId !== c.fact.factId && link(f, c)) {
-          out.push(c);
+        if (link(f, c)) {
+          out.push({ features: c, component: r.component });
           break search;
         }
       }
@@ -406,25 +410,36 @@ async function neighbours(db: PoolClient, generation: number, frontier: Features
   return out;
 }
 
-/** The connected component(s) of the link graph around `seeds` (all stored facts reachable by links). */
-async function closure(db: PoolClient, generation: number, seeds: Map<string, Features>): Promise<Map<string, Features>> {
-  const visited = new Map(seeds);
-  const cache = new Map<string, Features>();
-  let frontier = [...seeds.values()];
-  while (frontier.length) {
-    const next = await neighbours(db, generation, frontier, visited, cache);
-    frontier = [];
-    for (const c of next) {
-      if (visited.has(c.fact.factId)) continue;
-      visited.set(c.fact.factId, c);
-      frontier.push(c);
-    }
-  }
-  return visited;
+/** Every stored fact of the given components, with its entry. */
+async function componentMembers(db: PoolClient, generation: number, components: string[]): Promise<{ features: Features; entryId: string | null }[]> {
+  if (!components.length) return [];
+  const { rows } = await db.query<FactRow & { entry_id: string | null }>(
+    `select f.entry_id, ${FACT_COLUMNS} from timeline_facts f ${FACT_SOURCE}
+     where f.generation = $1 and f.component = any($2::text[])`,
+    [generation, components],
+  );
+  return rows.map((r) => ({ features: featuresOf(sourceFactOf(r)), entryId: r.entry_id }));
 }
 
-/** Entries, and each member fact's entry_id (unless `linkFacts` is off: the facts were written with it). */
-async function insertEntries(db: PoolClient, generation: number, entries: ReconciledEntry[], linkFacts = true): Promise<void> {
+/** A component's label: its least fact id (the same whichever way the component was found). */
+export function componentLabel(facts: readonly SourceFact[]): string {
+  let least = facts[0].factId;
+  for (const f of facts) if (f.factId < least) least = f.factId;
+  return least;
+}
+
+/** The order a sweep takes facts in: the rebuild's cursor order (kind group, date, undated last, id). */
+function sweepOrder(a: Features, b: Features): number {
+  if (a.group !== b.group) return a.group < b.group ? -1 : 1;
+  if (a.lo !== b.lo) return a.lo === null ? 1 : b.lo === null ? -1 : a.lo < b.lo ? -1 : 1;
+  return a.fact.factId < b.fact.factId ? -1 : a.fact.factId > b.fact.factId ? 1 : 0;
+}
+
+/**
+ * Entries, and with `componentOf` each member fact's entry and component (without it, the facts were
+ * written with them: a rebuild).
+ */
+async function insertEntries(db: PoolClient, generation: number, entries: ReconciledEntry[], componentOf?: Map<string, string>): Promise<void> {
   if (!entries.length) return;
   const rows = entries.map(({ entry: e, factIds }) => ({
     id: e.id,
@@ -439,6 +454,7 @@ async function insertEntries(db: PoolClient, generation: number, entries: Reconc
     search: [e.title, ...e.sources.map((s) => s.quote)].join('\n'),
     body: e,
     fact_ids: factIds,
+    component: componentOf?.get(factIds[0]) ?? null,
   }));
   const insert = `insert into timeline_entries (generation, id, sort_day, from_day, to_day, kind, status, source_count,
          participant_keys, place_keys, search, body, fact_ids)
@@ -449,13 +465,14 @@ async function insertEntries(db: PoolClient, generation: number, entries: Reconc
   await db.query(
     `with x as (
        select * from jsonb_to_recordset($2::jsonb) as x(id text, sort_day date, from_day date, to_day date, kind text, status text,
-         source_count int, participant_keys jsonb, place_keys jsonb, search text, body jsonb, fact_ids jsonb)
+         source_count int, participant_keys jsonb, place_keys jsonb, search text, body jsonb, fact_ids jsonb, component text)
      )${
-       linkFacts
+       componentOf
          ? `, ins as (${insert})
-     update timeline_facts t set entry_id = m.id
-     from (select x.id, jsonb_array_elements_text(x.fact_ids) as fact_id from x) m
-     where t.generation = $1 and t.fact_id = m.fact_id`
+     update timeline_facts t set entry_id = m.id, component = m.component
+     from (select x.id, x.component, jsonb_array_elements_text(x.fact_ids) as fact_id from x) m
+     where t.generation = $1 and t.fact_id = m.fact_id
+       and (t.entry_id is distinct from m.id or t.component is distinct from m.component)`
          : ` ${insert}`
      }`,
     [generation, JSON.stringify(rows)],
@@ -496,35 +513,40 @@ export async function recomputeEntries(
     const factIds: string[] = [];
     const entryIds: string[] = [];
     const blocks: string[] = [];
+    const components: string[] = [];
     for (const e of batch) {
       for (const id of e.factIds) {
         factIds.push(id);
         entryIds.push(e.entry.id);
-        blocks.push(blocksOf.get(id)!);
+        const [b, c] = swept.get(id)!;
+        blocks.push(b);
+        components.push(c);
+        swept.delete(id);
       }
-      for (const id of e.factIds) blocksOf.delete(id);
     }
     // The folded rows move over inside the database, with their entry: only the ids travel. Each row
     // by its key: a join let the planner hash the whole fold for every batch (14 s of a 40 s sweep).
     inflight = Promise.allSettled([
       write.query(
-        `insert into timeline_facts (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position, entry_id)
+        `insert into timeline_facts (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position, entry_id, component)
          select f.generation, f.fact_id, f.article_id, f.run_id, f.kind, f.kind_group, f.from_day, f.to_day, f.precision, f.lo, f.hi,
-                string_to_array(m.blocks, chr(31)), f.position, m.entry_id
-         from unnest($2::text[], $3::text[], $4::text[]) as m(fact_id, entry_id, blocks)
+                string_to_array(m.blocks, chr(31)), f.position, m.entry_id, m.component
+         from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as m(fact_id, entry_id, blocks, component)
          cross join lateral (select * from timeline_fold f where f.generation = $1 and f.fact_id = m.fact_id limit 1) f`,
-        [generation, factIds, entryIds, blocks],
+        [generation, factIds, entryIds, blocks, components],
       ),
-      insertEntries(entryWriter, generation, batch, false),
+      insertEntries(entryWriter, generation, batch),
     ]).then((done) => {
       // Both settle before a failure is thrown: neither connection goes back to the pool mid-statement.
       for (const r of done) if (r.status === 'rejected') throw r.reason;
     });
     inflight.catch(() => undefined); // awaited at the next flush or the end
   };
-  // Each swept fact's blocking tokens (unit-separated), until its row moves to timeline_facts.
-  const blocksOf = new Map<string, string>();
+  // Each swept fact's blocking tokens (unit-separated) and component, until its row moves to timeline_facts.
+  const swept = new Map<string, [string, string]>();
   const sweep = new ComponentSweep((component) => {
+    const label = componentLabel(component);
+    for (const f of component) swept.get(f.factId)![1] = label;
     pending.push(...reconcile(component));
   });
   // The fold was just written: without fresh statistics the planner takes it for empty and joins
@@ -551,7 +573,7 @@ export async function recomputeEntries(
       ahead = nextBatch();
       for (const r of rows) {
         const f = featuresOf(sourceFactOf(r));
-        blocksOf.set(f.fact.factId, f.blocks.join('\x1f'));
+        swept.set(f.fact.factId, [f.blocks.join('\x1f'), '']);
         sweep.add(f);
       }
       facts += rows.length;

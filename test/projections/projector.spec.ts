@@ -181,4 +181,35 @@ describe('timeline projection', () => {
     for (const t of ['timeline_fold', 'timeline_articles']) await pool.query(`delete from ${t} where generation in (901, 902)`);
     await pool.query(`delete from projection_checkpoints where name = 'fold-check'`);
   });
+
+  it('labels each fact with its component as a rebuild does, through a merge and a split', async () => {
+    const facts = async () => {
+      const g = (await liveState(pool)).generation;
+      const { rows } = await pool.query(`select fact_id, entry_id, component from timeline_facts where generation = $1 and article_id like 'k%' order by fact_id`, [g]);
+      return rows;
+    };
+    const componentsOf = async () => new Set((await facts()).map((r) => r.component)).size;
+    /** The live timeline (entries, facts with entry and component) is the one a rebuild makes. */
+    const expectAsRebuilt = async () => {
+      const live = { entries: await entries(), facts: await facts() };
+      await rebuildTimeline(pool, store);
+      expect({ entries: await entries(), facts: await facts() }).toEqual(live);
+    };
+    const protest = (text: string, places: string[]) => fact(0, text, 0, 'protest', day('2024-11-28'), places);
+    await article('k1', [protest('crowds marched through Riverton on Thursday', ['Riverton'])]);
+    await article('k2', [protest('crowds marched through Lakeside on Thursday', ['Lakeside'])]);
+    await drain();
+    expect(await componentsOf()).toBe(2);
+    // A report naming both towns links the two: one component, whose label is its least fact id.
+    await article('k3', [protest('crowds marched through Riverton and Lakeside on Thursday', ['Riverton', 'Lakeside'])]);
+    await drain();
+    const merged = await facts();
+    expect(new Set(merged.map((r) => r.component))).toEqual(new Set([merged[0].fact_id]));
+    await expectAsRebuilt();
+    // Re-analysed without the bridge: the component falls apart again.
+    await article('k3', [protest('the mayor spoke in Hillcrest on Thursday', ['Hillcrest'])], 'run-2', false);
+    await drain();
+    expect(await componentsOf()).toBe(3);
+    await expectAsRebuilt();
+  });
 });
