@@ -30,7 +30,7 @@ import { Service } from './lib/service';
 import { analysisStage } from './stages/analysis';
 import { appendStage } from './stages/append';
 import { ingestStage } from './stages/ingest';
-import { catchUpStage, rebuildStage } from './stages/projection';
+import { catchUpStage, liveStage, rebuildStage } from './stages/projection';
 import { timelineStage } from './stages/timeline';
 
 interface Options {
@@ -141,6 +141,8 @@ async function runSize(n: number, o: Options): Promise<SizeResult> {
             metrics.push(metric('0. machine', 'other databases holding xmin back', Math.max(0, ...[...holders, ...after].map((h) => h.seconds)), 's (oldest)', undefined, `transactions of other databases on the server were open during catch-up (${[...holders, ...after].map((h) => `${h.datname} ${h.state} ${h.seconds.toFixed(0)} s`).join('; ')}): the projector's commit-safe read waits for them`));
           }
           metrics.push(...(await measured('stage 4 rebuild', loads, () => rebuildStage(svc, db.url, token, timeout))));
+          const live = Math.max(50, Math.round(n / 100));
+          metrics.push(...(await measured('stage 4 live', loads, () => liveStage(svc, db.url, o.seed, n, live, o.clients, timeout))));
         } else {
           // Stage 5 reads the caught-up timeline, not one being built.
           await catchUpStage(svc, db.url, spawned, timeout);

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { articleAt, bodyOf } from '../corpus';
 import { log, metric, Metric, sleep } from '../lib/metrics';
 import { cpuSeconds, Service } from '../lib/service';
 
@@ -123,6 +124,51 @@ export async function rebuildStage(svc: Service, dbUrl: string, token: string, t
       metric(S, 'rebuild', facts / seconds, 'facts/s', { op: '>=', value: 20000 }, `${facts} facts in ${seconds.toFixed(2)} s (replay start to finish; ${wall.toFixed(2)} s request to seen completed)`),
       metric(S, 'rebuild service CPU', (cpu / wall) * 100, '% of a core'),
       metric(S, 'rebuild service peak RSS', svc.rss.peakMb(), 'MiB'),
+    ];
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * Stage 4c: the live projector at this size. New articles of the same stories (`count` more of the
+ * corpus: articles n, n + 1, …) are posted by `clients` clients with the projector on; the figure is the
+ * articles over the time from the first post until the checkpoint reaches the head. Each batch recomputes
+ * the components its facts touch, so this is what a size costs a user adding articles one by one.
+ */
+export async function liveStage(svc: Service, dbUrl: string, seed: number, n: number, count: number, clients: number, timeoutMs: number): Promise<Metric[]> {
+  const S = '4. projection';
+  const db = new Pool({ connectionString: dbUrl, max: 1 });
+  db.on('error', () => undefined);
+  try {
+    svc.rss.reset();
+    const cpu0 = cpuSeconds(svc.pid);
+    const t0 = Date.now();
+    let next = n;
+    let failed = 0;
+    const post = async () => {
+      while (next < n + count) {
+        const res = await svc.client.request('POST', '/articles', bodyOf(articleAt(seed, n, next++)));
+        if (res.status !== 201 && res.status !== 200) failed++;
+      }
+    };
+    await Promise.all(Array.from({ length: clients }, post));
+    const posted = (Date.now() - t0) / 1000;
+    const target = await head(db);
+    for (;;) {
+      const cps = await checkpoints(db);
+      if (cps.length && cps.every((c) => same(c, target))) break;
+      if (Date.now() - t0 > timeoutMs) {
+        return [metric(S, 'live: new articles projected', null, 'articles/s', undefined, `the checkpoint did not reach the head within ${((Date.now() - t0) / 1000).toFixed(0)} s`)];
+      }
+      await sleep(50);
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    log(`live: ${count} articles posted in ${posted.toFixed(1)} s, projected ${seconds.toFixed(1)} s after the first post`);
+    return [
+      metric(S, 'live: new articles projected', count / seconds, 'articles/s', undefined, `${count} new articles (${failed} failed), posted by ${clients} clients in ${posted.toFixed(1)} s, on the timeline ${seconds.toFixed(1)} s after the first post`),
+      metric(S, 'live service CPU', ((cpuSeconds(svc.pid) - cpu0) / seconds) * 100, '% of a core'),
+      metric(S, 'live service peak RSS', svc.rss.peakMb(), 'MiB'),
     ];
   } finally {
     await db.end();
