@@ -53,8 +53,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const body = toErrorBody(err);
-    // Named here too: the read routes carry no request-bound logger (AppModule).
-    if (body.statusCode >= 500) this.logger.error({ err, request: `${http.getRequest<Request>().method} ${http.getRequest<Request>().originalUrl}` }, 'request failed');
+    if (body.statusCode >= 500) {
+      // Named here too: the read routes carry no request-bound logger (AppModule).
+      const req = http.getRequest<Request>();
+      this.logger.error({ err, request: `${req.method} ${req.originalUrl}` }, 'request failed');
+    }
     if (res.headersSent) return;
     if (body.statusCode === 503) res.setHeader('Retry-After', '5');
     res.status(body.statusCode).json(body);
