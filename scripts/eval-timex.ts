@@ -2,7 +2,10 @@
  * TempEval-3 measures of the time-expression extractor on TimeML files (the same matching as the outside checker,
  * shared/tools/check.py `score_timex`): greedy per gold expression, the unused system expression with the largest overlap.
  *
- *   npm run eval:timex -- DIR [--verbose]
+ *   npm run eval:timex -- DIR [--verbose] [--spurious]
+ *
+ * --verbose lists value errors, misses and spurious expressions with 50 characters of context; --spurious lists only
+ * the spurious ones (system expressions matching no gold one), each with its whole sentence, for reviewing precision.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, normalize } from 'node:path';
@@ -70,9 +73,10 @@ const WEEKDAY = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/
 function main(): void {
   const args = process.argv.slice(2);
   const verbose = args.includes('--verbose');
+  const spuriousOnly = args.includes('--spurious');
   const dir = args.find((a) => !a.startsWith('--'));
   if (!dir) {
-    console.error('usage: npm run eval:timex -- DIR [--verbose]');
+    console.error('usage: npm run eval:timex -- DIR [--verbose] [--spurious]');
     process.exit(2);
   }
   const docs = tmlFiles(dir).map(parseTml);
@@ -87,6 +91,7 @@ function main(): void {
   const right: string[] = [];
   const misses: string[] = [];
   const spurious: string[] = [];
+  const spuriousSentences: string[] = [];
   let elapsed = 0;
   for (const doc of docs) {
     const t0 = process.hrtime.bigint();
@@ -123,6 +128,7 @@ function main(): void {
     sys.forEach((s, k) => {
       if (!used.has(k)) tally(s.rule, 'spurious');
       if (!used.has(k)) spurious.push(`${doc.name}: '${s.text}' ${s.type} ${s.value} [${s.rule}]   «${context(doc.text, s.start, s.end)}»`);
+      if (!used.has(k)) spuriousSentences.push(`${doc.name} dct ${doc.dct.slice(0, 10)}: '${s.text}' ${s.type} ${s.value} [${s.rule}]\n    ${sentence(doc.text, s.start, s.end)}`);
     });
   }
   const f1 = (tp: number): number => {
@@ -137,6 +143,7 @@ function main(): void {
     for (const w of spurious) console.log('spurious', w);
     for (const [rule, t] of [...byRule].sort((a, b) => a[0].localeCompare(b[0]))) console.log(`rule ${rule}: ok ${t.ok} wrong ${t.wrong} spurious ${t.spurious}`);
   }
+  if (spuriousOnly) for (const w of spuriousSentences) console.log('spurious', w);
   const p = (tp: number): string => (sN ? tp / sN : 0).toFixed(3);
   const r = (tp: number): string => (gN ? tp / gN : 0).toFixed(3);
   const acc = relaxed ? valOk / relaxed : 0;
@@ -151,6 +158,17 @@ function main(): void {
 
 function context(text: string, start: number, end: number): string {
   return `${text.slice(Math.max(0, start - 50), start)}[${text.slice(start, end)}]${text.slice(end, end + 40)}`.replace(/\s+/g, ' ');
+}
+
+/** The sentence around [start, end), the expression in brackets (cut at blank lines and at 300 characters each side). */
+function sentence(text: string, start: number, end: number): string {
+  const before = text.slice(Math.max(0, start - 300), start);
+  const after = text.slice(end, end + 300);
+  const from = Math.max(before.search(/(?:[.!?]["'’”]*\s+|\n\s*\n)(?=[^.!?]*$)/) + 1, 0);
+  const lead = from > 0 ? before.slice(from).replace(/^[.!?"'’”\s]+/, '') : before;
+  const stop = after.search(/(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|St|Jr|Gen|Sen|Rep|Gov|Mo|Calif|Fla|Jan|Feb|Aug|Sept?|Oct|Nov|Dec))[.!?](?=["'’”]*\s)|\n\s*\n/);
+  const tail = stop >= 0 ? after.slice(0, stop + 1) : after;
+  return `${lead}[${text.slice(start, end)}]${tail}`.replace(/\s+/g, ' ').trim();
 }
 
 main();
