@@ -451,6 +451,8 @@ describe('false positives', () => {
     'The minister, speaking on the broadcaster\'s "This Week," said talks would go on.',
     // A bare "Earlier," relates two happenings (TimeML leaves it to the links), it names no time.
     'Earlier, the army had shelled the town.',
+    // "formerly", like "former", places one title before another: it refers to no time of its own.
+    "Also in the group is Ann Novak, formerly the bank's chief economist.",
   ])('%s has no time expression', (text) => {
     expect(extractTimeExpressions(text, SUNDAY, 'UTC')).toEqual([]);
   });

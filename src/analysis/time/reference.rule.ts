@@ -1,6 +1,9 @@
 /**
  * Deictic references without a calendar position: "now", "currently" (PRESENT_REF), "recently", "the past",
  * "previously" (PAST_REF), "the future", "soon" (FUTURE_REF).
+ *
+ * "Former" and "formerly" are not read: like "ex-", they place a title or a name before another one ("Angelo, formerly
+ * the senior vice president"), which TimeML leaves to the noun phrase; they refer to no time of their own.
  */
 import { dayWhen } from './calendar';
 import type { Rule } from './rule';
@@ -14,7 +17,7 @@ const isDiscourseNow = (word: string, next: string): boolean => word === 'Now' &
 
 const reference: Rule = {
   name: 'reference',
-  pattern: /\b(?:then[\s-]current|(?:will|would|may|might|could|can|should|shall)\s+(?:one|some)\s+day|now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|formerly|the\s+past(?!\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozen|few|several|couple)\b)|the\s+future(?!\s+of\s)|in\s+the\s+near\s+future|the\s+near\s+future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|as\s+soon\s+as\s+possible|soon(?<!\b(?:as|too|so|how)\s+soon)(?!\s+(?:after|afterwards?|thereafter|as|than|enough)\b))(?![\w'’-])/gi,
+  pattern: /\b(?:then[\s-]current|(?:will|would|may|might|could|can|should|shall)\s+(?:one|some)\s+day|now|currently|current|presently|at\s+present|nowadays|these\s+days|recently|recent\s+(?:years|months|weeks|days|decades|quarters)|lately|the\s+past(?!\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozen|few|several|couple)\b)|the\s+future(?!\s+of\s)|in\s+the\s+near\s+future|the\s+near\s+future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|as\s+soon\s+as\s+possible|soon(?<!\b(?:as|too|so|how)\s+soon)(?!\s+(?:after|afterwards?|thereafter|as|than|enough)\b))(?![\w'’-])/gi,
   resolve: (m, ctx) => {
     const s = m[0].replace(/\s+/g, ' ');
     const low = s.toLowerCase();
