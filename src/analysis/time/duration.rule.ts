@@ -35,6 +35,25 @@ export function durationValue(n: number | null, unit: string): string {
   return `P${t}${total}${code}`;
 }
 
+/** How many of a unit make up a longer one: "24 hours a day", "seven days a week" cover the whole of it. */
+const CYCLE: Record<string, Record<string, number[]>> = {
+  day: { hour: [24] }, week: { day: [7], hour: [168] }, year: { day: [365, 366], week: [52], month: [12] }, hour: { minute: [60] },
+};
+
+/**
+ * "24 hours a day", "seven days a week", "365 days a year": a count that fills the whole of its period says "all the
+ * time", an adverb of manner; neither the count nor the "a day" is a duration or a recurrence (TimeML annotates none).
+ */
+function isFullCycle(n: number | null, unit: string, per: string): boolean {
+  return n !== null && (CYCLE[per.toLowerCase()]?.[unit] ?? []).includes(n);
+}
+
+/** The "a day" of "24 hours a day": the period after a count that fills it. */
+function fullCycleBefore(text: string, at: number, per: string): boolean {
+  const count = /(?:^|\s)(\S+)\s+(hours|days|weeks|months|minutes)\s+$/i.exec(text.slice(Math.max(0, at - 24), at));
+  return !!count && isFullCycle(parseNumber(count[1]), singular(count[2]), per);
+}
+
 const QUAL = '(?:about|nearly|almost|some|roughly|around|approximately|just|only|more\\s+than|over|less\\s+than|under|at\\s+least|at\\s+most|up\\s+to|barely|fully|the\\s+(?:past|last|next|previous|first|coming|following|final|last|latest|ensuing)|another|an\\s+additional|each\\s+of\\s+the\\s+(?:past|last))';
 
 const duration: Rule = {
@@ -56,6 +75,9 @@ const duration: Rule = {
     const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24);
     // "52 years old": an age, not a time expression.
     if (/^\s+old\b/i.test(after)) return null;
+    const per = /^\s+(?:a|an|per|each|every)\s+(day|week|year|hour)\b/i.exec(after);
+    if (per && isFullCycle(n, unit, per[1])) return null;
+    if (/^an?$/.test(raw) && fullCycleBefore(ctx.text, m.index, unit)) return null;
     // "about three-quarters of its food", "more than a quarter of the market": fractions, unless of a year or period.
     if (unit === 'quarter' && /^\s+of\s+(?!(?:the\s+)?(?:\d|year|fiscal|this|last|next|that|calendar))/i.test(after)) return null;
     // "a second group", "a second betrayal": the ordinal.
@@ -123,6 +145,7 @@ const set: Rule = {
     // "each July": that month of every year.
     if (m[3]) return { type: 'SET', value: `XXXX-${String(MONTHS[m[3].toLowerCase()]).padStart(2, '0')}`, when: null, edtf: '', rule: 'set-month' };
     const word = m[2];
+    if (fullCycleBefore(ctx.text, m.index, word)) return null;
     // "a day" / "a year" are usually durations ("a year in prison"); "a" after a figure or a counted plural is a rate
     // ("$5 a day", "700 seats a week", "hundreds of interviews a day"), which outranks the duration reading.
     let priority: number | undefined;

@@ -281,6 +281,10 @@ describe('references to the future', () => {
     expect(first("''I am talking about three days'' more or less, he said.", SUNDAY)).toMatchObject({ text: 'about three days', type: 'DURATION', value: 'P3D' });
   });
 
+  it('keeps a count that does not fill its period ("12 hours a day") a duration with its rate', () => {
+    expect(extractTimeExpressions('Nurses worked 12 hours a day.', SUNDAY, 'UTC').map((e) => [e.text, e.type])).toEqual([['12 hours', 'DURATION'], ['a day', 'SET']]);
+  });
+
   it('keeps "a year" a duration when it is not a rate', () => {
     expect(first('He spent a year in prison.', SUNDAY)).toMatchObject({ text: 'a year', type: 'DURATION', value: 'P1Y' });
   });
@@ -453,6 +457,8 @@ describe('false positives', () => {
     'Earlier, the army had shelled the town.',
     // "formerly", like "former", places one title before another: it refers to no time of its own.
     "Also in the group is Ann Novak, formerly the bank's chief economist.",
+    // A count filling its whole period says "all the time": neither a duration nor a recurrence.
+    'Picket every office, 24 hours a day, seven days a week.',
   ])('%s has no time expression', (text) => {
     expect(extractTimeExpressions(text, SUNDAY, 'UTC')).toEqual([]);
   });
