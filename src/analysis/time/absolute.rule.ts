@@ -265,6 +265,9 @@ const COUNT_NOUN = new Set(
     'protesters demonstrators delegates participants visitors tourists users customers passengers flights beds')
     .split(' '),
 );
+/** Capitalised words that lead a year as part of a date ("Christmas 1998", "Summer 1999", "FY 1990"). */
+const CALENDAR_WORD = new RegExp(`^(?:${MONTH_RE}|Spring|Summer|Fall|Autumn|Winter|Christmas|Easter|Thanksgiving|Passover|Ramadan|Hanukkah|Day|Eve|Year|Years|Fiscal|FY|Q[1-4]|H[12]|Quarter|Half|Week|Month|Season|Since|In|By|Of|From|To|Until|Through|And|Or|Before|After|During|For|The|A|AD|BC|CE)$`);
+
 /** Words before a four-digit number that make it an identifier or an amount. */
 const ID_LEAD = /(?:[$£€¥#№]|\b(?:no|nos|number|resolution|unscr|res|flight|route|highway|article|room|section|chapter|page|pages|item|model|type|version|vol|code|bill|decree|law|order|act|reg|paragraph|exhibit|suite|apt|box|rank|ranked|tu|mig|su|boeing|airbus|some|approximately|than|least|total|totaling|totalling|additional|another|extra|estimated)\.?)\s*$/i;
 
@@ -293,6 +296,10 @@ const bareYear: Rule = {
           && !/\b(?:number|total|tally|toll|count|figure|price|index|rate|level|population)s?\b[^.;]*$/i.test(ctx.text.slice(Math.max(0, m.index - 60), m.index)))) return null;
       // A clock time: "at 2016 GMT", "at 1930 local".
       if (/^\s*(?:h|hrs|hours|gmt|utc|z\b)/i.test(after)) return null;
+      // "a venture called Vega 1990", "the Euro 2000 tournament": right after a capitalised word inside a sentence,
+      // the number is part of a name, unless the word is one of the calendar ("Christmas 1998", "Spring 1999").
+      const name = /(?:^|[^.!?:;"“”'`\s])\s+([A-Z][A-Za-z]*)\s+$/.exec(lead);
+      if (name && !CALENDAR_WORD.test(name[1])) return null;
     }
     const part = partOf(m[1]);
     const half = /\b(first|second|last)\s+half/i.exec(m[1] ?? '');

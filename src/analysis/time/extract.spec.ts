@@ -413,6 +413,10 @@ describe('weeks of a date, clock times with a later day, conjunctions', () => {
     expect(pairs('Fighting from Nov. 1 to 15 villages spread.')).toEqual([['Nov. 1', '1998-11-01']]);
   });
 
+  it('still reads a year after a capitalised calendar word or at the head of a sentence', () => {
+    expect(extractTimeExpressions('Sales slowed after Christmas 1998. In 1999, they rose.', SUNDAY, 'UTC').map((e) => e.value)).toEqual(['1998-12-25', '1999']);
+  });
+
   it('reads years before 1900 only after a preposition of time', () => {
     expect(first('They fought for independence from Spain in 1898.', SUNDAY)).toMatchObject({ text: '1898', value: '1898' });
     expect(extractTimeExpressions('A force of 1800 fighters and 1750 tanks.', SUNDAY, 'UTC')).toEqual([]);
@@ -459,6 +463,8 @@ describe('false positives', () => {
     "Also in the group is Ann Novak, formerly the bank's chief economist.",
     // A count filling its whole period says "all the time": neither a duration nor a recurrence.
     'Picket every office, 24 hours a day, seven days a week.',
+    // A number right after a capitalised word inside a sentence is part of a name.
+    'She heads a joint venture called Vega 1990, which makes pumps.',
   ])('%s has no time expression', (text) => {
     expect(extractTimeExpressions(text, SUNDAY, 'UTC')).toEqual([]);
   });
