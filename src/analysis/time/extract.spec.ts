@@ -298,6 +298,12 @@ describe('references to the future', () => {
     expect(first('Holders may buy shares at half the then-current market price.', SUNDAY)).toMatchObject({ text: 'then-current', value: 'PAST_REF' });
   });
 
+  it('reads "recently" grading a time after it ("most recently last October") as part of no expression', () => {
+    const list = extractTimeExpressions('Three doctors were killed, most recently last October. Prices were this high as recently as 1990.', SUNDAY, 'UTC');
+    expect(list.map((e) => e.text)).toEqual(['last October', '1990']);
+    expect(first('The company recently cut its dividend.', SUNDAY)).toMatchObject({ text: 'recently', value: 'PAST_REF' });
+  });
+
   it('does not read "the future of" a people or a company as a time', () => {
     expect(extractTimeExpressions('That is very important to the future of our peoples.', SUNDAY, 'UTC')).toEqual([]);
     expect(first('Analysts worry about the future.', SUNDAY)).toMatchObject({ text: 'the future', value: 'FUTURE_REF' });

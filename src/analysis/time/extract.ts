@@ -174,6 +174,17 @@ function mergeRelativeToDate(list: Candidate[], text: string): Candidate[] {
   return out;
 }
 
+/**
+ * "most recently last October", "as recently as 1990": "recently" right before a time expression grades that time
+ * (the latest of several, no earlier than), it does not name a time of its own; the expression after it is the TIMEX.
+ */
+function dropGradingAdverbs(list: Candidate[], text: string): Candidate[] {
+  return list.filter((c, i) => {
+    const n = list[i + 1];
+    return !(n && c.rule === 'past-ref' && /^recently$/i.test(text.slice(c.start, c.end)) && /^,?\s+(?:as\s+)?$/i.test(text.slice(c.end, n.start)));
+  });
+}
+
 /** Re-anchors anaphoric expressions on the previous explicit date of the text, when there is one. */
 function resolveAnaphora(list: Candidate[], text: string, ref: CalDay): void {
   let lastDay: When | null = null;
@@ -283,7 +294,7 @@ export function extractTimeExpressions(text: string, publishedAt: string, timezo
   try {
     const day = CalDay.utc(ref.year, ref.month, ref.day);
     const ctx: Context = { text, ref: datelineAnchor(text, day) ?? day };
-    const kept = mergeRelativeToDate(mergeClockWithDay(select(candidates(ctx), text.length), text), text);
+    const kept = dropGradingAdverbs(mergeRelativeToDate(mergeClockWithDay(select(candidates(ctx), text.length), text), text), text);
     resolveAnaphora(kept, text, ctx.ref);
     resolveShifts(kept, ctx.ref);
     return kept.map((c) => toExpression(c, text));
