@@ -46,4 +46,28 @@ const clock: Rule = {
   },
 };
 
-export const CLOCK_RULES: Rule[] = [clock];
+const HOUR_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+};
+
+/**
+ * "at 4 in the morning", "around eight in the evening", "until 11 at night": an hour told by the part of the day, a
+ * clock time like "4 a.m." (after a preposition of time or with "o'clock", so that "two in the morning" counting things
+ * is not read).
+ */
+const clockByPart: Rule = {
+  name: 'clock-time',
+  pattern: /\b(?:(at|around|about|by|until|till|before|after|from)\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(\s+o['’]clock)?\s+(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))(?![\w'’-])/gi,
+  resolve: (m, ctx) => {
+    if (!m[1] && !m[3]) return null;
+    const n = /^\d/.test(m[2]) ? Number(m[2]) : HOUR_WORDS[m[2].toLowerCase()];
+    if (!n || n > 12) return null;
+    const part = (m[4] ?? m[5]).toLowerCase();
+    const h = part === 'morning' ? n % 12 : part === 'night' && n < 6 ? n : n % 12 + 12;
+    const start = m.index + (m[1] && !/^(?:around|about)$/i.test(m[1]) ? m[0].indexOf(m[2]) : 0);
+    const day = ctx.ref.startOf('day');
+    return { type: 'TIME', value: `${isoDay(day)}T${pad(h)}:00`, when: dayWhen(day), rule: 'clock-time', start };
+  },
+};
+
+export const CLOCK_RULES: Rule[] = [clock, clockByPart];

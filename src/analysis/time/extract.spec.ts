@@ -434,6 +434,14 @@ describe('weeks of a date, clock times with a later day, conjunctions', () => {
     expect(first('Shops reopened the week after Christmas.', SUNDAY)).toMatchObject({ text: 'the week after Christmas', value: '2025-W01' });
   });
 
+  it('reads "at 4 in the morning" as a clock time, dated by a restatement in parentheses', () => {
+    const list = extractTimeExpressions('The father will leave at 4 in the morning (4 a.m. EDT Thursday), he said. They met until eleven at night.', SUNDAY, 'UTC');
+    expect(list.map((e) => [e.text, e.type, e.value])).toEqual([
+      ['4 in the morning', 'TIME', '2024-12-05T04:00'], ['4 a.m. EDT Thursday', 'TIME', '2024-12-05T04:00'], ['eleven at night', 'TIME', '2024-12-01T23:00'],
+    ]);
+    expect(extractTimeExpressions('He scored two in the morning session.', SUNDAY, 'UTC')).toEqual([]);
+  });
+
   it('reads "at midday" as that time of the publication day, but not a bare "midnight"', () => {
     expect(first('He will appear before a judge at midday.', SUNDAY)).toMatchObject({ text: 'midday', type: 'TIME', value: '2024-12-01T12:00' });
     expect(extractTimeExpressions('Staff were burning the midnight oil.', SUNDAY, 'UTC')).toEqual([]);

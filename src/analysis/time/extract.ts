@@ -145,6 +145,12 @@ function mergeClockWithDay(list: Candidate[], text: string): Candidate[] {
       out.push({ ...c, value: n.value + c.value.slice(10), when: n.when, rule: 'clock-time-day' });
       continue;
     }
+    if (c.rule === 'clock-time' && n && n.rule === 'clock-time-day' && n.type === 'TIME' && /^\d{4}-\d{2}-\d{2}T/.test(n.value)
+      && /^\s*\(\s*$/.test(text.slice(c.end, n.start))) {
+      // "at 4 in the morning (4 a.m. EDT Thursday)": a clock restated in parentheses with its day is on that day.
+      out.push({ ...c, value: n.value.slice(0, 10) + c.value.slice(10), when: n.when, rule: 'clock-time-day' });
+      continue;
+    }
     out.push(c);
   }
   return out;
