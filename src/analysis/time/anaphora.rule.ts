@@ -5,6 +5,7 @@
  */
 import { dayWhen } from './calendar';
 import type { Rule } from './rule';
+import { clauseTense } from './tense';
 
 export const ANAPHORA_PATTERN =
   /\b(?:(?:earlier|later)\s+(?:on\s+)?)?(?:that\s+(day|morning|afternoon|evening|night|week|month|year)|the\s+same\s+(day|week|month|year)|the\s+(?:next|following|previous|preceding)\s+(day|morning|week|month|year)|the\s+(day|week|month|year)\s+(?:before|after|earlier))(?![\w'’-])/gi;
@@ -32,4 +33,21 @@ const anaphora: Rule = {
   },
 };
 
-export const ANAPHORA_RULES: Rule[] = [anaphora];
+/**
+ * "Dealers placed heavy buy orders in the morning", "By mid afternoon, officials were saying …": a part of the day
+ * after a preposition, in a past narrative clause, is that part of the day under report (the day last mentioned, else
+ * the publication day). In the present ("I jog in the morning") it is a habit, not a time.
+ */
+const dayPart: Rule = {
+  name: 'day-part',
+  pattern: /\b(?:by|in|at|during|until|till|since|before)\s+((?:the\s+)?(?:(?:early|late|mid)[\s-]?)?(morning|afternoon|evening))(?!\s+(?:of|yesterday|today|tomorrow)\b)(?![\w'’-])/gi,
+  resolve: (m, ctx) => {
+    const start = m.index + m[0].length - m[1].length;
+    if (clauseTense(ctx.text, m.index, m.index + m[0].length) !== 'past') return null;
+    const part = { morning: 'MO', afternoon: 'AF', evening: 'EV' }[m[2].toLowerCase()]!;
+    const day = ctx.ref.startOf('day');
+    return { type: 'TIME', value: `${day.toISODate()}T${part}`, when: dayWhen(day), rule: 'day-part', anaphoric: true, start };
+  },
+};
+
+export const ANAPHORA_RULES: Rule[] = [anaphora, dayPart];

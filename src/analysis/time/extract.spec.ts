@@ -439,7 +439,15 @@ describe('weeks of a date, clock times with a later day, conjunctions', () => {
     expect(list.map((e) => [e.text, e.type, e.value])).toEqual([
       ['4 in the morning', 'TIME', '2024-12-05T04:00'], ['4 a.m. EDT Thursday', 'TIME', '2024-12-05T04:00'], ['eleven at night', 'TIME', '2024-12-01T23:00'],
     ]);
-    expect(extractTimeExpressions('He scored two in the morning session.', SUNDAY, 'UTC')).toEqual([]);
+    // Counting things, not telling the hour: at most the morning itself is read.
+    expect(extractTimeExpressions('He scored two in the morning session.', SUNDAY, 'UTC').map((e) => e.text)).toEqual(['the morning']);
+  });
+
+  it('reads a part of the day after a preposition in a past clause as that part of the day last mentioned', () => {
+    const list = extractTimeExpressions('Shares fell Friday. Dealers placed buy orders in the morning. By mid afternoon, officials were saying so.', SUNDAY, 'UTC');
+    expect(list.map((e) => [e.text, e.value])).toEqual([['Friday', '2024-11-29'], ['the morning', '2024-11-29TMO'], ['mid afternoon', '2024-11-29TAF']]);
+    expect(extractTimeExpressions('I jog in the morning. We will meet in the evening.', SUNDAY, 'UTC')).toEqual([]);
+    expect(extractTimeExpressions('Shares fell Friday. Later that afternoon he left.', SUNDAY, 'UTC')[1]).toMatchObject({ value: '2024-11-29TAF' });
   });
 
   it('reads "at midday" as that time of the publication day, but not a bare "midnight"', () => {

@@ -280,7 +280,8 @@ function reanchor(c: Candidate, span: string, fromDay: string): void {
   let d = CalDay.fromISO(fromDay);
   if (!d) return;
   const unit = /week/.test(s) ? 'week' : /month/.test(s) ? 'month' : /year/.test(s) ? 'year' : 'day';
-  const step = /next|following|after/.test(s) ? 1 : /previous|preceding|before|earlier$/.test(s) ? -1 : 0;
+  // Whole words: "that afternoon" is the same day, not the next.
+  const step = /\b(?:next|following|after)\b/.test(s) ? 1 : /\b(?:previous|preceding|before)\b|earlier$/.test(s) ? -1 : 0;
   d = d.plus({ [`${unit}s`]: step });
   const w = unit === 'week' ? weekWhen(d) : unit === 'month' ? monthWhen(d.year, d.month) : unit === 'year' ? yearWhen(d.year) : dayWhen(d);
   const part = /(morning|afternoon|evening|night)/.exec(s)?.[1];
