@@ -122,6 +122,18 @@ const vagueDuration: Rule = {
   },
 };
 
+/**
+ * "for a while", "after a little while", "in a short while": a stretch of unknown length and unit (TIMEX3 PXX). Only
+ * after a preposition of duration: "while" alone is mostly the conjunction.
+ */
+const aWhile: Rule = {
+  name: 'a-while',
+  pattern: /\b(?:for|after|in|within)\s+((?:quite\s+)?a\s+(?:(?:little|long|short|good)\s+)?while)(?![\w'’-])/gi,
+  resolve: (m) => ({
+    type: 'DURATION', value: 'PXX', when: null, edtf: '', rule: 'duration-vague', start: m.index + m[0].length - m[1].length,
+  }),
+};
+
 /** "a decade", "a century" without a number word. */
 const SET_WORDS: Record<string, string> = {
   daily: 'P1D', nightly: 'P1D', weekly: 'P1W', monthly: 'P1M', quarterly: 'P1Q', annually: 'P1Y', yearly: 'P1Y',
@@ -164,4 +176,4 @@ const set: Rule = {
   },
 };
 
-export const DURATION_RULES: Rule[] = [duration, longAdjective, impliedDuration, vagueDuration, set];
+export const DURATION_RULES: Rule[] = [duration, longAdjective, impliedDuration, vagueDuration, aWhile, set];

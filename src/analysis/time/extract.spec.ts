@@ -285,6 +285,11 @@ describe('references to the future', () => {
     expect(extractTimeExpressions('Nurses worked 12 hours a day.', SUNDAY, 'UTC').map((e) => [e.text, e.type])).toEqual([['12 hours', 'DURATION'], ['a day', 'SET']]);
   });
 
+  it('reads "for a while" as a stretch of unknown length (PXX), not the conjunction "while"', () => {
+    const list = extractTimeExpressions('They will have to live without it for a while. While he slept, it rained.', SUNDAY, 'UTC');
+    expect(list.map((e) => [e.text, e.type, e.value])).toEqual([['a while', 'DURATION', 'PXX']]);
+  });
+
   it('keeps "a year" a duration when it is not a rate', () => {
     expect(first('He spent a year in prison.', SUNDAY)).toMatchObject({ text: 'a year', type: 'DURATION', value: 'P1Y' });
   });
