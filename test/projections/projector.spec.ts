@@ -212,4 +212,20 @@ describe('timeline projection', () => {
     expect(await componentsOf()).toBe(3);
     await expectAsRebuilt();
   });
+
+  it('links a new report to a stored one of its day by wording alone, at the least wording that links', async () => {
+    // No name, place or count in common: only the day's stored words find the first report. Each
+    // has 8 content words (16 with its title) and they share 2 of them, a quarter of the shorter.
+    const protest = (text: string) => fact(0, text, 0, 'protest', day('2024-11-20'));
+    await article('w1', [protest('farmers blocked the highway with tractors demanding subsidies outside parliament')]);
+    await drain();
+    await article('w2', [protest('students occupied the campus library demanding subsidies and chanting slogans')]);
+    await drain();
+    const live = await entries();
+    const joint = live.filter((e) => e.sources.some((s: any) => s.articleId === 'w1'));
+    expect(joint).toHaveLength(1);
+    expect(joint[0].sources.map((s: any) => s.articleId).sort()).toEqual(['w1', 'w2']);
+    await rebuildTimeline(pool, store);
+    expect(await entries()).toEqual(live);
+  });
 });

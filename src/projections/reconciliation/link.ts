@@ -125,6 +125,14 @@ export function wordsBlockOf(f: Features): string | null {
 /** The fewest content words two reports of one day share to be linked by wording alone. */
 export const MIN_COMMON_WORDS = 2;
 
+/**
+ * Whether two reports of one day sharing `common` of their words (of `a` and `b` words) say enough
+ * alike to be linked by wording alone, as far as the words tell (`link` asks more of some pairs).
+ * Short clauses in different words ("launched a coordinated offensive" / "launched a coordinated
+ * assault") share few words, so the share is taken of the shorter.
+ */
+export const wordsCanLink = (common: number, a: number, b: number): boolean => common >= MIN_COMMON_WORDS && common >= 0.25 * Math.min(a, b);
+
 /** A count of this many digits (412, not 12) identifies a report alone, as of the same day. */
 const RARE_COUNT_DIGITS = 3;
 
@@ -217,14 +225,12 @@ export function link(a: Features, b: Features): Link {
   else if (sameCount) ok = !placeConflict && (shared >= 1 || intersectionSize(a.counts, b.counts) >= 2 || (sameAsOf(a, b) && a.counts.some((c) => c.length >= RARE_COUNT_DIGITS && b.counts.includes(c))));
   else if (placeConflict) ok = false;
   else if (sameDay) {
-    // Same kind on the same precise day: short clauses in different words ("launched a coordinated
-    // offensive" / "launched a coordinated assault") share few words, so overlap is taken over the shorter.
-    // Words alone do not say two reports are one when they give different figures of one thing.
-    const coef = common / Math.min(a.tokens.length, b.tokens.length);
-    // When each names someone or somewhere and none in common, two words are a formula ("floods struck
-    // X" / "floods struck Y"): the wording must say more.
+    // Same kind on the same precise day, in like words (wordsCanLink). Words alone do not say two
+    // reports are one when they give different figures of one thing. When each names someone or
+    // somewhere and none in common, two words are a formula ("floods struck X" / "floods struck Y"):
+    // the wording must say more.
     const minCommon = a.keys.length > 0 && b.keys.length > 0 ? MIN_COMMON_WORDS + 1 : MIN_COMMON_WORDS;
-    const wordsOnly = wordsCanIdentify(a.group) && common >= minCommon && coef >= 0.25 && !figuresDiffer(a, b);
+    const wordsOnly = wordsCanIdentify(a.group) && common >= minCommon && wordsCanLink(common, a.tokens.length, b.tokens.length) && !figuresDiffer(a, b);
     ok = (shared >= 1 && common >= 1) || wordsOnly;
   }
   // Without a shared name, only a report of the same day in nearly the same words (above) is linked:

@@ -76,8 +76,8 @@ function hash53(s: string): number {
 }
 
 /**
- * `intersectionSize` over sorted word ids (tokenIds). A function of its own, not a generic one: each
- * stays monomorphic in the link predicate's hot loop.
+ * `intersectionSize` over sorted word ids (tokenIds, or the live projection's stored words). A function
+ * of its own, not a generic one: each stays monomorphic in the link predicate's hot loop.
  */
 export function commonCount(a: Float64Array, b: Float64Array): number {
   let i = 0;
