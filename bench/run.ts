@@ -15,7 +15,7 @@
  * with the service's peak RSS per stage, printed as a Markdown table and written under bench/results/.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { markdown, BenchResult, SizeResult } from './report';
@@ -206,7 +206,10 @@ async function main(): Promise<void> {
   const md = markdown(result);
   process.stdout.write(md);
   mkdirSync(o.out, { recursive: true });
-  const base = path.join(o.out, `${startedAt.slice(0, 10)}-n${o.sizes.join('-')}${o.quick ? '-quick' : ''}`);
+  // Named by the code measured; a second run of it on the same day does not overwrite the first.
+  const stem = path.join(o.out, `${startedAt.slice(0, 10)}-n${o.sizes.join('-')}${o.quick ? '-quick' : ''}-${machine.gitCommit}`);
+  let base = stem;
+  for (let i = 2; existsSync(`${base}.md`) || existsSync(`${base}.json`); i++) base = `${stem}-${i}`;
   writeFileSync(`${base}.json`, JSON.stringify(result, null, 2) + '\n');
   writeFileSync(`${base}.md`, md);
   log(`written ${base}.md and .json`);
