@@ -22,7 +22,7 @@ import {
 } from '../articles/article-events';
 import type { Checkpoint, EventStore, StoredEvent } from '../event-store/event-store';
 import { BOUNDED_WINDOW_DAYS, DATE_CONFLICT_DAYS, effectiveInterval } from './reconciliation/dates';
-import { Features, featuresOf, KIND_GROUPS, kindGroupOf, link, MIN_COMMON_WORDS, reachOf, wordsBlockOf, wordsCanLink } from './reconciliation/link';
+import { Features, featuresOf, KIND_GROUPS, kindGroupOf, link, MIN_COMMON_WORDS, placesConflict, reachOf, wordsBlockOf, wordsCanLink } from './reconciliation/link';
 import { reconcile, sortDayOf } from './reconciliation/reconcile';
 import { commonCount } from './reconciliation/tokens';
 import type { ReconciledEntry, SourceFact } from './reconciliation/types';
@@ -34,7 +34,7 @@ export const TIMELINE = 'timeline';
  * live timeline built by another version rebuilds it (blue/green) before projecting: change it with
  * any change that changes entries.
  */
-export const TIMELINE_CODE_VERSION = '2026.11.28-words';
+export const TIMELINE_CODE_VERSION = '2026.11.28-words-places';
 
 interface ArticleRow {
   articleId: string;
@@ -346,15 +346,18 @@ async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_f
       keys: x.blocks,
       position,
       words: features && wordsHexOf(features),
+      places: features && wordsBlockOf(features) ? features.places : null,
     };
   });
-  const words = table === 'timeline_facts' ? ', words' : '';
+  const words = table === 'timeline_facts' ? ', words, places' : '';
   await db.query(
     `insert into ${table} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position${words})
      select $1, x.fact_id, x.article_id, x.run_id, x.kind, x.kind_group, x.from_day, x.to_day, x.precision, x.lo, x.hi,
-            array(select jsonb_array_elements_text(x.keys)), x.position${words && `, decode(x.words, 'hex')`}
+            array(select jsonb_array_elements_text(x.keys)), x.position${
+              words && `, decode(x.words, 'hex'), case when x.places is not null then array(select jsonb_array_elements_text(x.places)) end`
+            }
      from jsonb_to_recordset($2::jsonb) as x(fact_id text, article_id text, run_id text, kind text, kind_group text,
-          from_day date, to_day date, precision text, lo date, hi date, keys jsonb, position bigint, words text)`,
+          from_day date, to_day date, precision text, lo date, hi date, keys jsonb, position bigint, words text, places jsonb)`,
     [generation, JSON.stringify(rows)],
   );
 }
@@ -367,17 +370,19 @@ const runIdOf = (factId: string): string => factId.split(':').slice(-3, -2)[0] ?
  * the link itself is decided in code, each candidate against the facts it shares a token with.
  *
  * A day's token is not looked up: it holds every fact of the day and kind (hundreds at 50,000
- * articles). Such a fact links by it alone only through two shared words (`link`), so the day's facts
- * are read as their stored words first, and loaded only if they share two with a fact of that day here.
+ * articles). Such a fact links by it alone only through shared wording (`wordsCanLink`) and when the
+ * two name no different towns, so the day's facts are read as their stored words and places first, and
+ * loaded only where those could link them to a fact of that day here.
  */
 async function linkedStored(db: PoolClient, generation: number, facts: Features[]): Promise<{ features: Features; component: string | null }[]> {
   const windows = new Map<string, { t: string; lo: string; hi: string }>();
-  const days = new Map<string, { g: string; day: string; words: Float64Array[] }>();
+  const days = new Map<string, { g: string; day: string; facts: Features[]; words: Float64Array[] }>();
   for (const f of facts) {
     if (!f.lo) continue;
     const day = wordsBlockOf(f);
     if (day) {
-      const d = days.get(day) ?? days.set(day, { g: f.group, day: f.lo, words: [] }).get(day)!;
+      const d = days.get(day) ?? days.set(day, { g: f.group, day: f.lo, facts: [], words: [] }).get(day)!;
+      d.facts.push(f);
       d.words.push(wordsOf(f));
     }
     for (const t of f.blocks) {
@@ -394,15 +399,15 @@ async function linkedStored(db: PoolClient, generation: number, facts: Features[
   // One keys-index lookup per token, whatever the statistics say: `offset 0` keeps the lookup a
   // subquery run per token (joined, the planner scanned every fact once per token), and `+ 0` keeps it
   // off the btrees (a generation without statistics looks a few rows long). At 50,000 articles: 3,832
-  // tokens in 0.7-1.1 s, against 12 s for the date-range scan of each window it replaces.
+  // tokens in 0.5-1.1 s, against 12 s for the date-range scan of each window it replaces.
   const { rows: byToken } = await db.query<{ fact_id: string }>(
     `select distinct c.fact_id from jsonb_to_recordset($2::jsonb) as t(t text, lo date, hi date)
      cross join lateral (select c.fact_id from timeline_facts c where c.keys @> array[t.t] and c.generation + 0 = $1
                          and c.lo + 0 <= t.hi + $3::int and c.hi + 0 >= t.lo - $3::int offset 0) c`,
     [generation, JSON.stringify([...windows.values()]), DATE_CONFLICT_DAYS],
   );
-  const { rows: sameDay } = await db.query<{ day: string; fact_id: string; words: Buffer }>(
-    `select d.t as day, c.fact_id, c.words from jsonb_to_recordset($2::jsonb) as d(t text, g text, day date)
+  const { rows: sameDay } = await db.query<{ day: string; fact_id: string; words: Buffer; places: string[] }>(
+    `select d.t as day, c.fact_id, c.words, c.places from jsonb_to_recordset($2::jsonb) as d(t text, g text, day date)
      join timeline_facts c on c.generation = $1 and c.kind_group = d.g and c.lo = d.day and c.hi = d.day and c.words is not null`,
     [generation, JSON.stringify([...days].map(([t, { g, day }]) => ({ t, g, day })))],
   );
@@ -411,7 +416,14 @@ async function linkedStored(db: PoolClient, generation: number, facts: Features[
   for (const r of sameDay) {
     if (ids.has(r.fact_id) || own.has(r.fact_id)) continue;
     const w = wordsFrom(r.words);
-    if (days.get(r.day)!.words.some((x) => wordsCanLink(commonCount(x, w), x.length, w.length))) ids.add(r.fact_id);
+    const d = days.get(r.day)!;
+    for (let i = 0; i < d.facts.length; i++) {
+      const x = d.words[i];
+      if (wordsCanLink(commonCount(x, w), x.length, w.length) && !placesConflict(d.facts[i].places, r.places)) {
+        ids.add(r.fact_id);
+        break;
+      }
+    }
   }
   for (const id of own) ids.delete(id);
   if (!ids.size) return [];
@@ -577,14 +589,16 @@ export async function recomputeEntries(
     const blocks: string[] = [];
     const components: string[] = [];
     const words: (string | null)[] = [];
+    const places: (string | null)[] = [];
     for (const e of batch) {
       for (const id of e.factIds) {
         factIds.push(id);
         entryIds.push(e.entry.id);
-        const [b, c, w] = swept.get(id)!;
+        const [b, c, w, p] = swept.get(id)!;
         blocks.push(b);
         components.push(c);
         words.push(w);
+        places.push(p);
         swept.delete(id);
       }
     }
@@ -592,12 +606,12 @@ export async function recomputeEntries(
     // by its key: a join let the planner hash the whole fold for every batch (14 s of a 40 s sweep).
     inflight = Promise.allSettled([
       write.query(
-        `insert into timeline_facts (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position, entry_id, component, words)
+        `insert into timeline_facts (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position, entry_id, component, words, places)
          select f.generation, f.fact_id, f.article_id, f.run_id, f.kind, f.kind_group, f.from_day, f.to_day, f.precision, f.lo, f.hi,
-                string_to_array(m.blocks, chr(31)), f.position, m.entry_id, m.component, decode(m.words, 'hex')
-         from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as m(fact_id, entry_id, blocks, component, words)
+                string_to_array(m.blocks, chr(31)), f.position, m.entry_id, m.component, decode(m.words, 'hex'), string_to_array(m.places, chr(31))
+         from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) as m(fact_id, entry_id, blocks, component, words, places)
          cross join lateral (select * from timeline_fold f where f.generation = $1 and f.fact_id = m.fact_id limit 1) f`,
-        [generation, factIds, entryIds, blocks, components, words],
+        [generation, factIds, entryIds, blocks, components, words, places],
       ),
       insertEntries(entryWriter, generation, batch),
     ]).then((done) => {
@@ -606,8 +620,9 @@ export async function recomputeEntries(
     });
     inflight.catch(() => undefined); // awaited at the next flush or the end
   };
-  // Each swept fact's blocking tokens (unit-separated), component and words, until its row moves to timeline_facts.
-  const swept = new Map<string, [string, string, string | null]>();
+  // Each swept fact's blocking tokens (unit-separated), component, and words and places (unit-separated) if
+  // it can link by words alone, until its row moves to timeline_facts.
+  const swept = new Map<string, [string, string, string | null, string | null]>();
   const sweep = new ComponentSweep((component) => {
     const label = componentLabel(component);
     for (const f of component) swept.get(f.factId)![1] = label;
@@ -637,7 +652,8 @@ export async function recomputeEntries(
       ahead = nextBatch();
       for (const r of rows) {
         const f = featuresOf(sourceFactOf(r));
-        swept.set(f.fact.factId, [f.blocks.join('\x1f'), '', wordsHexOf(f)]);
+        const byWords = wordsBlockOf(f) !== null;
+        swept.set(f.fact.factId, [f.blocks.join('\x1f'), '', byWords ? wordsHexOf(f) : null, byWords ? f.places.join('\x1f') : null]);
         sweep.add(f);
       }
       facts += rows.length;

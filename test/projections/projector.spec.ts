@@ -214,10 +214,11 @@ describe('timeline projection', () => {
   });
 
   it('links a new report to a stored one of its day by wording alone, at the least wording that links', async () => {
-    // No name, place or count in common: only the day's stored words find the first report. Each
-    // has 8 content words (16 with its title) and they share 2 of them, a quarter of the shorter.
-    const protest = (text: string) => fact(0, text, 0, 'protest', day('2024-11-20'));
-    await article('w1', [protest('farmers blocked the highway with tractors demanding subsidies outside parliament')]);
+    // No name, place or count in common (the first names a town, the second none): only the day's
+    // stored words find the first report. Each has 8 content words (16 with its title) and they share
+    // 2 of them, a quarter of the shorter.
+    const protest = (text: string, places: string[] = []) => fact(0, text, 0, 'protest', day('2024-11-20'), places);
+    await article('w1', [protest('farmers blocked the highway with tractors demanding subsidies outside parliament', ['Riverton'])]);
     await drain();
     await article('w2', [protest('students occupied the campus library demanding subsidies and chanting slogans')]);
     await drain();

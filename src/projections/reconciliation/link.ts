@@ -159,9 +159,11 @@ export type Link = { score: number; dateConflict: boolean } | null;
 /** Two facts of one article are one entry only when they say nearly the same thing (a repeated sentence). */
 const SAME_ARTICLE_SIMILARITY = 0.8;
 
-/** Both name towns (below the country level), and none in common. */
-const placeConflictOf = (a: Features, b: Features): boolean =>
-  a.places.length > 0 && b.places.length > 0 && intersectionSize(a.places, b.places) === 0;
+/** Both name towns (below the country level), and none in common: never one happening by words alone. */
+export const placesConflict = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length > 0 && b.length > 0 && intersectionSize(a, b) === 0;
+
+const placeConflictOf = (a: Features, b: Features): boolean => placesConflict(a.places, b.places);
 
 /** Of the same day: the same precise day, or running totals as of the same day (bounded by it). */
 const sameAsOf = (a: Features, b: Features): boolean =>
