@@ -345,8 +345,7 @@ async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_f
       hi: x.hi,
       keys: x.blocks,
       position,
-      words: features && wordsHexOf(features),
-      places: features && wordsBlockOf(features) ? features.places : null,
+      ...(features ? sameDayColumnsOf(features) : { words: null, places: null }),
     };
   });
   const words = table === 'timeline_facts' ? ', words, places' : '';
@@ -469,13 +468,16 @@ function wordsOf(f: Features): Float64Array {
   return out.sort();
 }
 
-/** The stored form of `wordsOf` (little-endian uint32s, hex for the query), for facts that can link by words alone. */
-function wordsHexOf(f: Features): string | null {
-  if (!wordsBlockOf(f)) return null;
+/**
+ * What a fact row keeps for the same-day reads (linkedStored), if the fact can link by words alone:
+ * `wordsOf` as little-endian uint32s (hex for the query) and its places below the country level.
+ */
+function sameDayColumnsOf(f: Features): { words: string | null; places: string[] | null } {
+  if (!wordsBlockOf(f)) return { words: null, places: null };
   const w = wordsOf(f);
   const buf = Buffer.allocUnsafe(w.length * 4);
   for (let i = 0; i < w.length; i++) buf.writeUInt32LE(w[i], i * 4);
-  return buf.toString('hex');
+  return { words: buf.toString('hex'), places: f.places };
 }
 
 function wordsFrom(buf: Buffer): Float64Array {
@@ -652,8 +654,8 @@ export async function recomputeEntries(
       ahead = nextBatch();
       for (const r of rows) {
         const f = featuresOf(sourceFactOf(r));
-        const byWords = wordsBlockOf(f) !== null;
-        swept.set(f.fact.factId, [f.blocks.join('\x1f'), '', byWords ? wordsHexOf(f) : null, byWords ? f.places.join('\x1f') : null]);
+        const { words, places } = sameDayColumnsOf(f);
+        swept.set(f.fact.factId, [f.blocks.join('\x1f'), '', words, places && places.join('\x1f')]);
         sweep.add(f);
       }
       facts += rows.length;
