@@ -73,6 +73,15 @@ export const FACT_SOURCE = `cross join lateral (select e.data from events e wher
                       where a.generation = f.generation and a.article_id = f.article_id limit 1) a`;
 export const FACT_COLUMNS = `e.data, a.outlet, a.published_at as "publishedAt"`;
 
+/**
+ * The table of `generation` behind one of the timeline's partitioned tables (migration 1732000008000):
+ * for a rebuild's bare facts and entries before they are attached, and for statements on one generation.
+ */
+export function generationTable(table: 'timeline_entries' | 'timeline_facts' | 'timeline_articles' | 'timeline_fold', generation: number): string {
+  if (!Number.isSafeInteger(generation) || generation < 0) throw new Error(`not a generation: ${generation}`);
+  return `${table}_g${generation}`;
+}
+
 export interface FactRow {
   data: FactReportedData;
   outlet: string | null;
@@ -395,15 +404,15 @@ async function linkedStored(db: PoolClient, generation: number, facts: Features[
     }
   }
   if (!windows.size && !days.size) return [];
-  // One keys-index lookup per token, whatever the statistics say: `offset 0` keeps the lookup a
-  // subquery run per token (joined, the planner scanned every fact once per token), and `+ 0` keeps it
-  // off the btrees (a generation without statistics looks a few rows long). At 50,000 articles: 3,832
-  // tokens in 0.5-1.1 s, against 12 s for the date-range scan of each window it replaces.
+  // One keys-index lookup per token in the generation's own table, whatever the statistics say:
+  // `offset 0` keeps the lookup a subquery run per token (joined, the planner scanned every fact once
+  // per token), and `+ 0` keeps it off the date btree. At 50,000 articles: 3,832 tokens in 0.5-1.1 s,
+  // against 12 s for the date-range scan of each window it replaces.
   const { rows: byToken } = await db.query<{ fact_id: string }>(
-    `select distinct c.fact_id from jsonb_to_recordset($2::jsonb) as t(t text, lo date, hi date)
-     cross join lateral (select c.fact_id from timeline_facts c where c.keys @> array[t.t] and c.generation + 0 = $1
-                         and c.lo + 0 <= t.hi + $3::int and c.hi + 0 >= t.lo - $3::int offset 0) c`,
-    [generation, JSON.stringify([...windows.values()]), DATE_CONFLICT_DAYS],
+    `select distinct c.fact_id from jsonb_to_recordset($1::jsonb) as t(t text, lo date, hi date)
+     cross join lateral (select c.fact_id from ${generationTable('timeline_facts', generation)} c where c.keys @> array[t.t]
+                         and c.lo + 0 <= t.hi + $2::int and c.hi + 0 >= t.lo - $2::int offset 0) c`,
+    [JSON.stringify([...windows.values()]), DATE_CONFLICT_DAYS],
   );
   const { rows: sameDay } = await db.query<{ day: string; fact_id: string; words: Buffer; places: string[] }>(
     `select d.t as day, c.fact_id, c.words, c.places from jsonb_to_recordset($2::jsonb) as d(t text, g text, day date)
@@ -515,7 +524,13 @@ function sweepOrder(a: Features, b: Features): number {
  * Entries, and with `componentOf` each member fact's entry and component (without it, the facts were
  * written with them: a rebuild).
  */
-async function insertEntries(db: PoolClient, generation: number, entries: ReconciledEntry[], componentOf?: Map<string, string>): Promise<void> {
+async function insertEntries(
+  db: PoolClient,
+  generation: number,
+  entries: ReconciledEntry[],
+  componentOf?: Map<string, string>,
+  table = 'timeline_entries',
+): Promise<void> {
   if (!entries.length) return;
   const rows = entries.map(({ entry: e, factIds }) => ({
     id: e.id,
@@ -532,7 +547,7 @@ async function insertEntries(db: PoolClient, generation: number, entries: Reconc
     fact_ids: factIds,
     component: componentOf?.get(factIds[0]) ?? null,
   }));
-  const insert = `insert into timeline_entries (generation, id, sort_day, from_day, to_day, kind, status, source_count,
+  const insert = `insert into ${table} (generation, id, sort_day, from_day, to_day, kind, status, source_count,
          participant_keys, place_keys, search, body, fact_ids)
        select $1, x.id, x.sort_day, x.from_day, x.to_day, x.kind, x.status, x.source_count,
          array(select jsonb_array_elements_text(x.participant_keys)), array(select jsonb_array_elements_text(x.place_keys)),
@@ -559,13 +574,14 @@ async function insertEntries(db: PoolClient, generation: number, entries: Reconc
  * All entries of `generation` from its folded facts (timeline_fold), in one sweep: facts stream in
  * (kind group, date) order from a cursor, links are found among the facts whose windows are still
  * open (by blocking token), and each connected component is reconciled as soon as the sweep has passed
- * its last possible link. Its facts go to timeline_facts with their entry, and its entries beside them.
- * The components are the ones the live projector's closure finds, so the entries are the same; memory
- * is bounded by the open window, not the store.
+ * its last possible link. Its facts go to the generation's bare facts table with their entry, and its
+ * entries to its bare entries table (timeline_create_generation; the caller attaches both), and the
+ * fold's table is dropped. The components are the ones the live projector's closure finds, so the
+ * entries are the same; memory is bounded by the open window, not the store.
  *
  * `read` runs in a read-only transaction (no transaction id: it holds back no projector), `write` in
  * short transactions of its own; with `entryWriter`, the entries go there while the facts go to `write`
- * (the two inserts of a batch at once: PostgreSQL's index writes are most of a rebuild).
+ * (the two inserts of a batch at once).
  */
 export async function recomputeEntries(
   read: PoolClient,
@@ -573,8 +589,9 @@ export async function recomputeEntries(
   generation: number,
   entryWriter: PoolClient = write,
 ): Promise<{ facts: number; entries: number }> {
-  await write.query(`delete from timeline_entries where generation = $1`, [generation]);
-  await write.query(`delete from timeline_facts where generation = $1`, [generation]);
+  const factsTable = generationTable('timeline_facts', generation);
+  const entriesTable = generationTable('timeline_entries', generation);
+  const foldTable = generationTable('timeline_fold', generation);
   let pending: ReconciledEntry[] = [];
   let facts = 0;
   let entries = 0;
@@ -608,14 +625,14 @@ export async function recomputeEntries(
     // by its key: a join let the planner hash the whole fold for every batch (14 s of a 40 s sweep).
     inflight = Promise.allSettled([
       write.query(
-        `insert into timeline_facts (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position, entry_id, component, words, places)
+        `insert into ${factsTable} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position, entry_id, component, words, places)
          select f.generation, f.fact_id, f.article_id, f.run_id, f.kind, f.kind_group, f.from_day, f.to_day, f.precision, f.lo, f.hi,
                 string_to_array(m.blocks, chr(31)), f.position, m.entry_id, m.component, decode(m.words, 'hex'), string_to_array(m.places, chr(31))
          from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) as m(fact_id, entry_id, blocks, component, words, places)
-         cross join lateral (select * from timeline_fold f where f.generation = $1 and f.fact_id = m.fact_id limit 1) f`,
+         cross join lateral (select * from ${foldTable} f where f.generation = $1 and f.fact_id = m.fact_id limit 1) f`,
         [generation, factIds, entryIds, blocks, components, words, places],
       ),
-      insertEntries(entryWriter, generation, batch),
+      insertEntries(entryWriter, generation, batch, undefined, entriesTable),
     ]).then((done) => {
       // Both settle before a failure is thrown: neither connection goes back to the pool mid-statement.
       for (const r of done) if (r.status === 'rejected') throw r.reason;
@@ -632,12 +649,12 @@ export async function recomputeEntries(
   });
   // The fold was just written: without fresh statistics the planner takes it for empty and joins
   // each of its rows against every article (quadratic; 51 s of a 75 s rebuild at 200,000 facts).
-  await write.query('analyze timeline_fold, timeline_articles');
+  await write.query(`analyze ${foldTable}, ${generationTable('timeline_articles', generation)}`);
   await read.query('begin transaction isolation level repeatable read read only');
   try {
     await read.query(
       `declare facts_sweep no scroll cursor for
-       select ${FACT_COLUMNS} from timeline_fold f ${FACT_SOURCE}
+       select ${FACT_COLUMNS} from ${foldTable} f ${FACT_SOURCE}
        where f.generation = $1 order by f.kind_group, f.lo nulls last, f.fact_id`,
       [generation],
     );
@@ -670,7 +687,7 @@ export async function recomputeEntries(
     await read.query('rollback').catch(() => undefined);
     throw err;
   }
-  await write.query(`delete from timeline_fold where generation = $1`, [generation]);
+  await write.query(`drop table ${foldTable}`);
   return { facts, entries };
 }
 

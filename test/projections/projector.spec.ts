@@ -84,6 +84,13 @@ describe('timeline projection', () => {
     expect(JSON.stringify(await entries())).toBe(live);
     const { rows } = await pool.query(`select distinct generation from timeline_entries`);
     expect(rows.map((x) => x.generation)).toEqual([r.generation]);
+    // The old generation's tables are dropped, not emptied; the new one's facts and entries are attached.
+    const { rows: tables } = await pool.query(`select g from timeline_generations() g`);
+    expect(tables).toEqual([{ g: r.generation }]);
+    const { rows: parts } = await pool.query(
+      `select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent in ('timeline_facts'::regclass, 'timeline_entries'::regclass) order by 1`,
+    );
+    expect(parts.map((p) => p.relname)).toEqual([`timeline_entries_g${r.generation}`, `timeline_facts_g${r.generation}`]);
   });
 
   it('runs exactly one active projector across instances; another takes over when it stops', async () => {
@@ -153,6 +160,7 @@ describe('timeline projection', () => {
     await article('f4', [fact(0, 'an orphan run', 0, 'attack', day('2024-11-24'))], 'run-1', false);
 
     const head = (await store.safeHead())!;
+    for (const g of [901, 902]) await pool.query(`select timeline_create_generation($1)`, [g]);
     const c = await pool.connect();
     try {
       expect(await foldStore(c, 901, head, { batchSize: 2 })).toEqual({ articles: expect.any(Number), facts: expect.any(Number) });
@@ -178,7 +186,7 @@ describe('timeline projection', () => {
     expect(f1(4)).toMatchObject({ lo: null, hi: null });
     expect(folded.filter((r) => r.article_id === 'f2').map((r) => r.run_id)).toEqual(['run-2']);
     expect(folded.filter((r) => r.article_id === 'f3' || r.article_id === 'f4')).toEqual([]);
-    for (const t of ['timeline_fold', 'timeline_articles']) await pool.query(`delete from ${t} where generation in (901, 902)`);
+    for (const g of [901, 902]) await pool.query(`select timeline_drop_generation($1)`, [g]);
     await pool.query(`delete from projection_checkpoints where name = 'fold-check'`);
   });
 
