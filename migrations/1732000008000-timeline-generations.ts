@@ -14,11 +14,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The tables of a generation are made, attached and dropped only by the functions below, so their
  * definition stays here:
  *
- * - `timeline_create_generation(g)`: the articles and fold partitions, attached (the fold unlogged:
- *   a rebuild's scratch), and the facts and entries as bare tables `timeline_facts_g<g>` and
- *   `timeline_entries_g<g>`, each with the check that lets the attach skip its validating scan;
- * - `timeline_attach_generation(g, t)`: table `t` (timeline_facts or timeline_entries) of generation g
- *   attached, its indexes built;
+ * - `timeline_create_generation(g)`: the articles partition, attached, and the fold (unlogged: a
+ *   rebuild's scratch), facts and entries as bare tables `timeline_fold_g<g>`, `timeline_facts_g<g>`
+ *   and `timeline_entries_g<g>`, each with the check that lets the attach skip its validating scan;
+ * - `timeline_attach_generation(g, t)`: table `t` (timeline_fold, timeline_facts or timeline_entries)
+ *   of generation g attached, its indexes built;
  * - `timeline_drop_generation(g)`: every table of generation g, attached or not;
  * - `timeline_generations()`: the generations that have a table.
  *
@@ -35,14 +35,14 @@ export class TimelineGenerations1732000008000 implements MigrationInterface {
       create function timeline_create_generation(g integer) returns void language plpgsql as $$
       begin
         execute format('create table %I partition of timeline_articles for values in (%s)', 'timeline_articles_g' || g, g);
-        execute format('create unlogged table %I partition of timeline_fold for values in (%s)', 'timeline_fold_g' || g, g);
+        execute format('create unlogged table %I (like timeline_fold including defaults, check (generation = %s))', 'timeline_fold_g' || g, g);
         execute format('create table %I (like timeline_facts including defaults, check (generation = %s))', 'timeline_facts_g' || g, g);
         execute format('create table %I (like timeline_entries including defaults, check (generation = %s))', 'timeline_entries_g' || g, g);
       end $$`);
     await q.query(`
       create function timeline_attach_generation(g integer, t text) returns void language plpgsql as $$
       begin
-        if t not in ('timeline_facts', 'timeline_entries') then
+        if t not in ('timeline_fold', 'timeline_facts', 'timeline_entries') then
           raise exception 'not a bare table of a generation: %', t;
         end if;
         perform set_config('maintenance_work_mem', '128MB', true);
@@ -65,6 +65,7 @@ export class TimelineGenerations1732000008000 implements MigrationInterface {
       end $$`);
 
     await q.query(`select timeline_create_generation(1)`);
+    await q.query(`select timeline_attach_generation(1, 'timeline_fold')`);
     await q.query(`select timeline_attach_generation(1, 'timeline_facts')`);
     await q.query(`select timeline_attach_generation(1, 'timeline_entries')`);
     await q.query(`delete from projection_checkpoints where name like 'timeline#%'`);

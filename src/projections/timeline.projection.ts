@@ -252,7 +252,7 @@ export async function foldStore(
          where generation = $1 and article_id > $4 and latest_run is not null
          order by article_id limit $5
        ), ins as (
-         insert into timeline_fold (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position)
+         insert into ${generationTable('timeline_fold', generation)} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position)
          select $1, f.fact_id, a.article_id, a.latest_run, f.kind, coalesce($6::jsonb->>f.kind, f.kind), f.from_day, f.to_day, f.precision,
                 coalesce(f.from_day, f.to_day - $7::int), coalesce(f.to_day, f.from_day + $7::int), '{}', e.global_position
          from a

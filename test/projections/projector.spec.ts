@@ -167,6 +167,7 @@ describe('timeline projection', () => {
     } finally {
       c.release();
     }
+    for (const g of [901, 902]) await pool.query(`select timeline_attach_generation($1, 'timeline_fold')`, [g]);
     await pool.query(`insert into projection_checkpoints (name, version) values ('fold-check', 902)`);
     while (await runBatch(pool, store, 'fold-check', 4, true));
     const rowsOf = async (table: string, generation: number) =>
