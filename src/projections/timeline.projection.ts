@@ -649,7 +649,7 @@ export async function recomputeEntries(
   });
   // The fold was just written: without fresh statistics the planner takes it for empty and joins
   // each of its rows against every article (quadratic; 51 s of a 75 s rebuild at 200,000 facts).
-  await write.query(`analyze ${foldTable}, ${generationTable('timeline_articles', generation)}`);
+  await write.query(`analyze ${foldTable}, timeline_articles`);
   await read.query('begin transaction isolation level repeatable read read only');
   try {
     await read.query(
