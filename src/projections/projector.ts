@@ -15,7 +15,6 @@ import { applyTimeline, ApplyStats, foldStore, recomputeEntries, TIMELINE, TIMEL
 /** Advisory lock key of the timeline projector (distinct from the replay locks). */
 export const PROJECTOR_LOCK = 7_284_104_200;
 const REBUILD_SUFFIX = '#rebuild';
-/** The tables that hold a generation of the timeline (the live one, or one being rebuilt). */
 /** Unread events beyond which (and beyond half the store) the projector catches up by a rebuild. */
 const CATCH_UP_REBUILD_EVENTS = 5000;
 

@@ -91,6 +91,11 @@ describe('timeline projection', () => {
       `select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent in ('timeline_facts'::regclass, 'timeline_entries'::regclass) order by 1`,
     );
     expect(parts.map((p) => p.relname)).toEqual([`timeline_entries_g${r.generation}`, `timeline_facts_g${r.generation}`]);
+    // Analyzed through the parents: a join's estimate reads the parent's statistics, which autovacuum never gathers.
+    const { rows: stats } = await pool.query(
+      `select distinct tablename from pg_stats where inherited and tablename in ('timeline_entries', 'timeline_facts', 'timeline_articles') order by 1`,
+    );
+    expect(stats.map((x) => x.tablename)).toEqual(['timeline_articles', 'timeline_entries', 'timeline_facts']);
   });
 
   it('runs exactly one active projector across instances; another takes over when it stops', async () => {
