@@ -25,6 +25,7 @@ import { BOUNDED_WINDOW_DAYS, DATE_CONFLICT_DAYS, effectiveInterval } from './re
 import { Features, featuresOf, KIND_GROUPS, kindGroupOf, link, MIN_COMMON_WORDS, placesConflict, reachOf, wordsBlockOf, wordsCanLink } from './reconciliation/link';
 import { reconcile, sortDayOf } from './reconciliation/reconcile';
 import { commonCount } from './reconciliation/tokens';
+import { arrayLiteral, copyJson, copyValue, CopyIn } from './copy-in';
 import type { ReconciledEntry, SourceFact } from './reconciliation/types';
 
 export const TIMELINE = 'timeline';
@@ -520,19 +521,9 @@ function sweepOrder(a: Features, b: Features): number {
   return a.fact.factId < b.fact.factId ? -1 : a.fact.factId > b.fact.factId ? 1 : 0;
 }
 
-/**
- * Entries, and with `componentOf` each member fact's entry and component (without it, the facts were
- * written with them: a rebuild).
- */
-async function insertEntries(
-  db: PoolClient,
-  generation: number,
-  entries: ReconciledEntry[],
-  componentOf?: Map<string, string>,
-  table = 'timeline_entries',
-): Promise<void> {
-  if (!entries.length) return;
-  const rows = entries.map(({ entry: e, factIds }) => ({
+/** The columns of an entry's row but its generation and its search vector (computed from the body). */
+function entryColumns({ entry: e, factIds }: ReconciledEntry) {
+  return {
     id: e.id,
     sort_day: sortDayOf(e.when),
     from_day: e.when.from,
@@ -542,30 +533,70 @@ async function insertEntries(
     source_count: e.sourceCount,
     participant_keys: e.participants.map((p) => p.key),
     place_keys: e.places.map((p) => p.key),
-    search: [e.title, ...e.sources.map((s) => s.quote)].join('\n'),
     body: e,
     fact_ids: factIds,
-    component: componentOf?.get(factIds[0]) ?? null,
-  }));
-  const insert = `insert into ${table} (generation, id, sort_day, from_day, to_day, kind, status, source_count,
-         participant_keys, place_keys, search, body, fact_ids)
-       select $1, x.id, x.sort_day, x.from_day, x.to_day, x.kind, x.status, x.source_count,
-         array(select jsonb_array_elements_text(x.participant_keys)), array(select jsonb_array_elements_text(x.place_keys)),
-         to_tsvector('english', x.search), x.body, array(select jsonb_array_elements_text(x.fact_ids))
-       from x`;
+  };
+}
+
+/** An entry's row in COPY's text format (the columns of ENTRY_COPY). */
+function entryCopyRow(generation: number, r: ReconciledEntry): string {
+  const c = entryColumns(r);
+  const v = copyValue;
+  return (
+    `${generation}\t${v(c.id)}\t${v(c.sort_day)}\t${v(c.from_day)}\t${v(c.to_day)}\t${v(c.kind)}\t${v(c.status)}\t${c.source_count}\t` +
+    `${v(arrayLiteral(c.participant_keys))}\t${v(arrayLiteral(c.place_keys))}\t${copyJson(JSON.stringify(c.body))}\t${v(arrayLiteral(c.fact_ids))}\n`
+  );
+}
+
+const ENTRY_COPY = `(generation, id, sort_day, from_day, to_day, kind, status, source_count, participant_keys, place_keys, body, fact_ids)`;
+
+/** The columns of a fact's row in a rebuild's COPY that come from its fold row, and whether each is text. */
+const FOLD_COPY: [string, boolean][] = [
+  ['generation', false],
+  ['fact_id', true],
+  ['article_id', true],
+  ['run_id', true],
+  ['kind', true],
+  ['kind_group', true],
+  ['from_day', false],
+  ['to_day', false],
+  ['precision', true],
+  ['lo', false],
+  ['hi', false],
+  ['position', false],
+];
+const FACT_COPY = `(${FOLD_COPY.map(([c]) => c).join(', ')}, entry_id, component, keys, words, places)`;
+
+/**
+ * SQL for the fold row `f`'s columns of FOLD_COPY as COPY text (copyValue's escaping), made by the
+ * database as it reads the row: this process only passes it on.
+ */
+const FOLD_COPY_SQL = FOLD_COPY.map(([c, text]) =>
+  text ? `coalesce(replace(replace(replace(replace(f.${c}, '\\', '\\\\'), E'\\t', '\\t'), E'\\n', '\\n'), E'\\r', '\\r'), '\\N')` : `coalesce(f.${c}::text, '\\N')`,
+).join(` || E'\\t' || `);
+
+/**
+ * Entries, and with `componentOf` each member fact's entry and component (without it, the facts were
+ * written with them).
+ */
+async function insertEntries(db: PoolClient, generation: number, entries: ReconciledEntry[], componentOf: Map<string, string>): Promise<void> {
+  if (!entries.length) return;
+  const rows = entries.map((r) => ({ ...entryColumns(r), component: componentOf.get(r.factIds[0]) ?? null }));
   await db.query(
     `with x as (
        select * from jsonb_to_recordset($2::jsonb) as x(id text, sort_day date, from_day date, to_day date, kind text, status text,
-         source_count int, participant_keys jsonb, place_keys jsonb, search text, body jsonb, fact_ids jsonb, component text)
-     )${
-       componentOf
-         ? `, ins as (${insert})
+         source_count int, participant_keys jsonb, place_keys jsonb, body jsonb, fact_ids jsonb, component text)
+     ), ins as (
+       insert into timeline_entries ${ENTRY_COPY}
+       select $1, x.id, x.sort_day, x.from_day, x.to_day, x.kind, x.status, x.source_count,
+         array(select jsonb_array_elements_text(x.participant_keys)), array(select jsonb_array_elements_text(x.place_keys)),
+         x.body, array(select jsonb_array_elements_text(x.fact_ids))
+       from x
+     )
      update timeline_facts t set entry_id = m.id, component = m.component
      from (select x.id, x.component, jsonb_array_elements_text(x.fact_ids) as fact_id from x) m
      where t.generation = $1 and t.fact_id = m.fact_id
-       and (t.entry_id is distinct from m.id or t.component is distinct from m.component)`
-         : ` ${insert}`
-     }`,
+       and (t.entry_id is distinct from m.id or t.component is distinct from m.component)`,
     [generation, JSON.stringify(rows)],
   );
 }
@@ -574,93 +605,56 @@ async function insertEntries(
  * All entries of `generation` from its folded facts (timeline_fold), in one sweep: facts stream in
  * (kind group, date) order from a cursor, links are found among the facts whose windows are still
  * open (by blocking token), and each connected component is reconciled as soon as the sweep has passed
- * its last possible link. Its facts go to the generation's bare facts table with their entry, and its
- * entries to its bare entries table (timeline_create_generation; the caller attaches both), and the
- * fold's table is dropped. The components are the ones the live projector's closure finds, so the
- * entries are the same; memory is bounded by the open window, not the store.
+ * its last possible link. Its facts, with their entry, and its entries are streamed by COPY into the
+ * generation's bare facts and entries tables (timeline_create_generation; the caller attaches both),
+ * and the fold's table is dropped. The components are the ones the live projector's closure finds, so
+ * the entries are the same; memory is bounded by the open window, not the store.
  *
- * `read` runs in a read-only transaction (no transaction id: it holds back no projector), `write` in
- * short transactions of its own; with `entryWriter`, the entries go there while the facts go to `write`
- * (the two inserts of a batch at once).
+ * `read` runs in a read-only transaction (no transaction id: it holds back no projector); the facts'
+ * COPY runs on `write` and the entries' on `entryWriter`, both while the sweep goes on.
  */
 export async function recomputeEntries(
   read: PoolClient,
   write: PoolClient,
   generation: number,
-  entryWriter: PoolClient = write,
+  entryWriter: PoolClient,
 ): Promise<{ facts: number; entries: number }> {
-  const factsTable = generationTable('timeline_facts', generation);
-  const entriesTable = generationTable('timeline_entries', generation);
   const foldTable = generationTable('timeline_fold', generation);
-  let pending: ReconciledEntry[] = [];
   let facts = 0;
   let entries = 0;
-  // One write in flight while the sweep goes on: the database inserts as this process reconciles.
-  let inflight: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    await inflight;
-    if (!pending.length) return;
-    const batch = pending;
-    pending = [];
-    entries += batch.length;
-    const factIds: string[] = [];
-    const entryIds: string[] = [];
-    const blocks: string[] = [];
-    const components: string[] = [];
-    const words: (string | null)[] = [];
-    const places: (string | null)[] = [];
-    for (const e of batch) {
-      for (const id of e.factIds) {
-        factIds.push(id);
-        entryIds.push(e.entry.id);
-        const [b, c, w, p] = swept.get(id)!;
-        blocks.push(b);
-        components.push(c);
-        words.push(w);
-        places.push(p);
-        swept.delete(id);
-      }
-    }
-    // The folded rows move over inside the database, with their entry: only the ids travel. Each row
-    // by its key: a join let the planner hash the whole fold for every batch (14 s of a 40 s sweep).
-    inflight = Promise.allSettled([
-      write.query(
-        `insert into ${factsTable} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position, entry_id, component, words, places)
-         select f.generation, f.fact_id, f.article_id, f.run_id, f.kind, f.kind_group, f.from_day, f.to_day, f.precision, f.lo, f.hi,
-                string_to_array(m.blocks, chr(31)), f.position, m.entry_id, m.component, decode(m.words, 'hex'), string_to_array(m.places, chr(31))
-         from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) as m(fact_id, entry_id, blocks, component, words, places)
-         cross join lateral (select * from ${foldTable} f where f.generation = $1 and f.fact_id = m.fact_id limit 1) f`,
-        [generation, factIds, entryIds, blocks, components, words, places],
-      ),
-      insertEntries(entryWriter, generation, batch, undefined, entriesTable),
-    ]).then((done) => {
-      // Both settle before a failure is thrown: neither connection goes back to the pool mid-statement.
-      for (const r of done) if (r.status === 'rejected') throw r.reason;
-    });
-    inflight.catch(() => undefined); // awaited at the next flush or the end
-  };
-  // Each swept fact's blocking tokens (unit-separated), component, and words and places (unit-separated) if
-  // it can link by words alone, until its row moves to timeline_facts.
-  const swept = new Map<string, [string, string, string | null, string | null]>();
-  const sweep = new ComponentSweep((component) => {
-    const label = componentLabel(component);
-    for (const f of component) swept.get(f.factId)![1] = label;
-    pending.push(...reconcile(component));
-  });
+  // Per swept fact until its component closes: its fold row's columns as COPY text, and its blocking
+  // tokens, words and places (if it can link by words alone).
+  const swept = new Map<string, { fold: string; tail: string }>();
   // The fold was just written: without fresh statistics the planner takes it for empty and joins
   // each of its rows against every article (quadratic; 51 s of a 75 s rebuild at 200,000 facts).
   await write.query(`analyze ${foldTable}, timeline_articles`);
-  await read.query('begin transaction isolation level repeatable read read only');
+  const factCopy = new CopyIn(write, `copy ${generationTable('timeline_facts', generation)} ${FACT_COPY} from stdin`);
+  const entryCopy = new CopyIn(entryWriter, `copy ${generationTable('timeline_entries', generation)} ${ENTRY_COPY} from stdin`);
+  const sweep = new ComponentSweep((component) => {
+    const label = copyValue(componentLabel(component));
+    for (const r of reconcile(component)) {
+      entryCopy.add(entryCopyRow(generation, r));
+      const entry = copyValue(r.entry.id);
+      for (const id of r.factIds) {
+        const f = swept.get(id)!;
+        swept.delete(id);
+        factCopy.add(`${f.fold}\t${entry}\t${label}\t${f.tail}\n`);
+      }
+      entries++;
+    }
+  });
   try {
+    await read.query('begin transaction isolation level repeatable read read only');
     await read.query(
       `declare facts_sweep no scroll cursor for
-       select ${FACT_COLUMNS} from ${foldTable} f ${FACT_SOURCE}
+       select ${FACT_COLUMNS}, ${FOLD_COPY_SQL} as fold
+       from ${foldTable} f ${FACT_SOURCE}
        where f.generation = $1 order by f.kind_group, f.lo nulls last, f.fact_id`,
       [generation],
     );
     // The next batch is fetched while this one is swept: the database reads as this process links.
     const nextBatch = () => {
-      const rows = read.query<FactRow>(`fetch 2000 from facts_sweep`);
+      const rows = read.query<FactRow & { fold: string }>(`fetch 2000 from facts_sweep`);
       rows.catch(() => undefined); // awaited by the next turn; if the sweep fails first, the rollback reports
       return rows;
     };
@@ -672,18 +666,20 @@ export async function recomputeEntries(
       for (const r of rows) {
         const f = featuresOf(sourceFactOf(r));
         const { words, places } = sameDayColumnsOf(f);
-        swept.set(f.fact.factId, [f.blocks.join('\x1f'), '', words, places && places.join('\x1f')]);
+        swept.set(f.fact.factId, {
+          fold: r.fold,
+          tail: `${copyValue(arrayLiteral(f.blocks))}\t${copyValue(words && `\\x${words}`)}\t${copyValue(places && arrayLiteral(places))}`,
+        });
         sweep.add(f);
       }
       facts += rows.length;
-      if (pending.length >= 1000) await flush();
+      await Promise.all([factCopy.flush(), entryCopy.flush()]);
     }
     sweep.end();
-    await flush();
-    await inflight;
+    await Promise.all([factCopy.end(), entryCopy.end()]);
     await read.query('commit');
   } catch (err) {
-    await inflight.catch(() => undefined);
+    await Promise.all([factCopy.abort(err as Error), entryCopy.abort(err as Error)]);
     await read.query('rollback').catch(() => undefined);
     throw err;
   }
