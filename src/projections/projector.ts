@@ -270,8 +270,9 @@ export async function rebuildTimeline(
   // takes a fresh table for a few rows and, given the choice, reads all of it once per token. Through
   // the parents, which autovacuum never analyzes: a join's estimate uses the parent's statistics even
   // when one partition is left, and without them a batch's fetch of 800 facts by id merge-joined all
-  // 200,000 of the generation (2 s, at N = 10,000).
-  await pool.query(`analyze timeline_entries, timeline_facts, timeline_articles`);
+  // 200,000 of the generation (2 s, at N = 10,000). The three at once, each on a connection of its own
+  // (1.5 s one after the other at N = 10,000, about the entries' 0.9 s at once).
+  await Promise.all(['timeline_entries', 'timeline_facts', 'timeline_articles'].map((t) => pool.query(`analyze ${t}`)));
   lap('analyze');
   await opts.onProgress?.(Math.max(done, total), Math.max(done, total));
   return { generation, events: done, ms };
