@@ -35,6 +35,14 @@ export async function createTestDatabase(migrate = true): Promise<TestDatabase> 
     name,
     async drop() {
       const a = new Pool({ connectionString: serverUrl(), max: 1 });
+      // pg-pool's end() resolves before its clients' sessions have closed. Forcing the drop then ends a
+      // session whose client still listens for errors through its pool, and the pool, ended, has no one
+      // to tell: an unhandled 'error' fails the test file. So the sessions get a moment to close first.
+      for (let i = 0; i < 40; i++) {
+        const { rows } = await a.query(`select count(*)::int as n from pg_stat_activity where datname = $1`, [name]);
+        if (!rows[0].n) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
     },
