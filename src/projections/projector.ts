@@ -200,7 +200,7 @@ export async function rebuildTimeline(
       db.release();
     }
   }
-  // The fold was written into a bare table: attached, its indexes are built in one pass.
+  // The fold was written into a bare table: attached, its sweep index is built in one pass.
   await pool.query(`select timeline_attach_generation($1, 'timeline_fold')`, [generation]);
   for (;;) {
     if (opts.shouldStop?.()) throw new Error('rebuild stopped by shutdown');
