@@ -8,13 +8,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 
-/** Rows are sent in chunks of about this many characters. */
+/** Rows are sent in chunks of about this many bytes. */
 const CHUNK = 1 << 16;
 
 export class CopyIn {
   private readonly stream: ReturnType<typeof copyFrom>;
   private readonly done: Promise<void>;
-  private buffer: string[] = [];
+  /** Rows are encoded straight into the chunk being filled (no joined copy of them first). */
+  private chunk = Buffer.allocUnsafe(CHUNK * 4);
   private size = 0;
   /** PostgreSQL's error, once it rejected the COPY: after it, the stream must not be written to. */
   private failed: Error | null = null;
@@ -27,20 +28,18 @@ export class CopyIn {
     this.done.catch(() => undefined); // awaited by end() or abort()
   }
 
-  /** Queues one row (copyRow): sent by the next `flush` past a chunk's worth. */
+  /** Queues one row (COPY text, newline included): sent by the next `flush` past a chunk's worth. */
   add(row: string): void {
-    this.buffer.push(row);
-    this.size += row.length;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (this.chunk.length - this.size < row.length * 3) this.next(row.length * 3);
+    this.size += this.chunk.write(row, this.size);
   }
 
   /** Sends what is queued once a chunk's worth is, and waits while PostgreSQL is behind. */
   async flush(force = false): Promise<void> {
     if (this.failed) throw this.failed;
-    if (!this.size || (!force && this.size < CHUNK)) return;
-    const text = this.buffer.join('');
-    this.buffer = [];
-    this.size = 0;
-    if (!this.stream.write(text)) await Promise.race([once(this.stream, 'drain'), this.done]);
+    if (this.size && (force || this.size >= CHUNK)) this.send();
+    if (this.stream.writableNeedDrain) await Promise.race([once(this.stream, 'drain'), this.done]);
   }
 
   /** Sends the rest and resolves once PostgreSQL has stored every row (or rejects with its error). */
@@ -54,6 +53,20 @@ export class CopyIn {
   async abort(err: Error): Promise<void> {
     if (!this.failed) this.stream.destroy(err);
     await this.done.catch(() => undefined);
+  }
+
+  /** Hands the filled part to the stream (which keeps it until written) and starts a new chunk. */
+  private send(room = CHUNK * 4): void {
+    const full = this.chunk.subarray(0, this.size);
+    this.chunk = Buffer.allocUnsafe(Math.max(CHUNK * 4, room));
+    this.size = 0;
+    this.stream.write(full);
+  }
+
+  /** A row that does not fit: what is queued goes to the stream now (flush waits for its drain). */
+  private next(room: number): void {
+    if (this.size) this.send(room);
+    else this.chunk = Buffer.allocUnsafe(Math.max(CHUNK * 4, room));
   }
 }
 
