@@ -6,7 +6,7 @@
  */
 import type { SourceFact } from './types';
 import { addDays, DATE_CONFLICT_DAYS, dayNumber, effectiveInterval, isPreciseDay } from './dates';
-import { commonCount, contentTokens, fold, intersectionSize, tokenIds } from './tokens';
+import { commonCount, fold, intersectionSize, tokenIds } from './tokens';
 import { Taken, takenOf } from './taken';
 import { COUNTRIES } from '../../analysis/demonyms';
 import { normaliseKey } from '../../analysis/normalise-key';
@@ -81,7 +81,7 @@ function compute(fact: SourceFact): Features {
     fact,
     group: kindGroupOf(fact.kind),
     keys: [...keys].sort(),
-    tokens: tokenIds(contentTokens(`${fact.evidence.text} ${fact.title}`)),
+    tokens: tokenIds(`${fact.evidence.text} ${fact.title}`),
     lo: iv?.lo ?? null,
     hi: iv?.hi ?? null,
     precise: isPreciseDay(fact.when),
