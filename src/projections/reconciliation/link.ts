@@ -90,7 +90,7 @@ function compute(fact: SourceFact): Features {
     fact,
     group: kindGroupOf(fact.kind),
     keys: sortedUnique(keys),
-    tokens: tokenIds(`${fact.evidence.text} ${fact.title}`),
+    tokens: tokenIds(fact.evidence.text, fact.title),
     lo: iv?.lo ?? null,
     hi: iv?.hi ?? null,
     precise: isPreciseDay(fact.when),

@@ -45,10 +45,9 @@ export function stem(w: string): string {
 const NEEDS_NORMALISING = /[^\x00-\x7f“”…’‘ʼ]/;
 const APOSTROPHES = /['’‘`ʼ]/g;
 
-/** The content words of `text`, stemmed, unsorted: the runs of [a-z0-9] of `fold(text)`, less stop words and numbers. */
-export function contentWords(text: string): Set<string> {
+/** Adds the content words of `text` to `out`, stemmed: the runs of [a-z0-9] of `fold(text)`, less stop words and numbers. */
+export function addContentWords(text: string, out: Set<string>): void {
   const s = NEEDS_NORMALISING.test(text) ? fold(text) : text.replace(APOSTROPHES, '').toLowerCase();
-  const out = new Set<string>();
   // The runs by char code (what splitting on /[^a-z0-9]+/ gives), noting the all-digit ones.
   let start = 0;
   let digits = true;
@@ -66,7 +65,6 @@ export function contentWords(text: string): Set<string> {
     start = i + 1;
     digits = true;
   }
-  return out;
 }
 
 /**
@@ -74,8 +72,10 @@ export function contentWords(text: string): Set<string> {
  * words of millions of pairs, and numbers compare faster than strings. Two words of one pair sharing
  * a hash is as likely as a collision of 53 random bits.
  */
-export function tokenIds(text: string): Float64Array {
-  const words = contentWords(text);
+export function tokenIds(...texts: string[]): Float64Array {
+  // Text by text: the content words of texts joined by a space, without the joined copy.
+  const words = new Set<string>();
+  for (const t of texts) addContentWords(t, words);
   const ids = new Float64Array(words.size);
   let i = 0;
   for (const w of words) ids[i++] = hash53(w);
