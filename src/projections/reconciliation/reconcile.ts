@@ -240,8 +240,8 @@ function buildEntry(members: SourceFact[]): ReconciledEntry {
     title: rep.title,
     kind: mostCommon(members.map((m) => m.kind)),
     status,
-    participants: namedKeys(members.flatMap((m) => m.participants)),
-    places: namedKeys(members.flatMap((m) => m.places)),
+    participants: namedKeys(members.map((m) => m.participants)),
+    places: namedKeys(members.map((m) => m.places)),
     figures,
     sources,
     sourceCount: articles.size,
@@ -283,11 +283,17 @@ function chooseWhen(members: SourceFact[]): { when: EntryWhen; dateConflict: Con
   }
   const closed = members.filter((m) => m.when.from && m.when.to);
   if (closed.length) {
-    const support = (m: SourceFact) => closed.filter((o) => o.when.from === m.when.from && o.when.to === m.when.to).map((o) => o.articleId);
-    const best = [...closed].sort(
+    // How many articles give each exact interval: counted once, not in every comparison.
+    const articlesOf = new Map<string, Set<string>>();
+    for (const m of closed) {
+      const k = `${m.when.from}/${m.when.to}`;
+      (articlesOf.get(k) ?? articlesOf.set(k, new Set()).get(k)!).add(m.articleId);
+    }
+    const support = (m: SourceFact) => articlesOf.get(`${m.when.from}/${m.when.to}`)!.size;
+    const best = closed.sort(
       (a, b) =>
         widthDays(a.when) - widthDays(b.when) ||
-        new Set(support(b)).size - new Set(support(a)).size ||
+        support(b) - support(a) ||
         statusRank(a.status) - statusRank(b.status) ||
         PRECISION_ORDER.indexOf(a.when.precision) - PRECISION_ORDER.indexOf(b.when.precision) ||
         cmp(a.when.from!, b.when.from!),
@@ -300,9 +306,10 @@ function chooseWhen(members: SourceFact[]): { when: EntryWhen; dateConflict: Con
   const froms = members.map((m) => m.when.from).filter((d): d is string => !!d).sort();
   const to = tos[0] ?? null;
   const from = froms[froms.length - 1] ?? null;
-  const edtf = `${from ?? ''}..${to ?? ''}`.replace(/^\.\./, '../').replace(/\.\.$/, '/..').replace(/^(\d{4}-\d{2}-\d{2})\.\.(\d)/, '$1/$2');
   const carrier = members.find((m) => m.when.to === to && m.when.from === from) ?? null;
-  return { when: { from, to, precision: from && to ? 'range' : 'bounded', edtf: carrier?.when.edtf ?? edtf, label: labelOf({ from, to, precision: 'bounded' }) }, dateConflict, carrier };
+  // The EDTF of a member that gives exactly these bounds (always so for one member), else written out.
+  const edtf = carrier?.when.edtf ?? `${from ?? ''}..${to ?? ''}`.replace(/^\.\./, '../').replace(/\.\.$/, '/..').replace(/^(\d{4}-\d{2}-\d{2})\.\.(\d)/, '$1/$2');
+  return { when: { from, to, precision: from && to ? 'range' : 'bounded', edtf, label: labelOf({ from, to, precision: 'bounded' }) }, dateConflict, carrier };
 }
 
 function statusRank(s: FactStatus): number {
@@ -325,16 +332,21 @@ function representative(members: SourceFact[], carrier: SourceFact | null): Sour
   return [...dated].sort((a, b) => statusRank(a.status) - statusRank(b.status) || cmp(a.publishedAt, b.publishedAt) || cmp(canonicalKey(a), canonicalKey(b)))[0] ?? members[0];
 }
 
+/** The most frequent value, the least of them on a tie. */
 function mostCommon(values: string[]): string {
+  if (values.length === 1) return values[0]; // most names and every one-fact entry's kind
   const n = new Map<string, number>();
   for (const v of values) n.set(v, (n.get(v) ?? 0) + 1);
-  return [...n.entries()].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0][0];
+  let best = values[0];
+  for (const [v, c] of n) if (c > n.get(best)! || (c === n.get(best)! && v < best)) best = v;
+  return best;
 }
 
-function namedKeys(ms: { text: string; key: string }[]): NamedKey[] {
+/** The named keys of the members' mentions (one list per member: no flattened copy of them). */
+function namedKeys(lists: { text: string; key: string }[][]): NamedKey[] {
   const byKey = new Map<string, string[]>();
-  for (const m of ms) if (m.key) (byKey.get(m.key) ?? byKey.set(m.key, []).get(m.key)!).push(m.text);
-  return [...byKey.entries()].sort((a, b) => cmp(a[0], b[0])).map(([key, texts]) => ({ key, text: mostCommon(texts) }));
+  for (const ms of lists) for (const m of ms) if (m.key) (byKey.get(m.key) ?? byKey.set(m.key, []).get(m.key)!).push(m.text);
+  return [...byKey.keys()].sort().map((key) => ({ key, text: mostCommon(byKey.get(key)!) }));
 }
 
 /** The day a figure speaks of: the fact's day, or for a running total the day it was reported up to. */
@@ -371,9 +383,8 @@ function figuresOf(members: SourceFact[]): { figures: EntryFigure[]; conflicts: 
       merged.set(k, e);
     }
   }
-  const figures = [...merged.values()]
-    .map((f) => ({ ...f, articleIds: f.articleIds.sort() }))
-    .sort((a, b) => cmp(a.unit, b.unit) || cmp(a.asOf ?? '', b.asOf ?? '') || a.count - b.count || cmp(a.qualifier, b.qualifier));
+  const figures = [...merged.values()].sort((a, b) => cmp(a.unit, b.unit) || cmp(a.asOf ?? '', b.asOf ?? '') || a.count - b.count || cmp(a.qualifier, b.qualifier));
+  for (const f of figures) f.articleIds.sort();
   const conflicts: Conflict[] = [];
   const groups = new Map<string, EntryFigure[]>();
   for (const f of figures) {
