@@ -7,6 +7,7 @@
 import type { SourceFact } from './types';
 import { addDays, DATE_CONFLICT_DAYS, dayNumber, effectiveInterval, isPreciseDay } from './dates';
 import { commonCount, fold, intersectionSize, tokenIds } from './tokens';
+import { sortFew, byString } from './sort';
 import { Taken, takenOf } from './taken';
 import { COUNTRIES } from '../../analysis/demonyms';
 import { normaliseKey } from '../../analysis/normalise-key';
@@ -109,7 +110,7 @@ function compute(fact: SourceFact): Features {
 
 /** `[...new Set(values)].sort()` of a fresh array, without the set for the usual none or one value. */
 function sortedUnique(values: string[]): string[] {
-  return values.length < 2 ? values : [...new Set(values)].sort();
+  return values.length < 2 ? values : sortFew([...new Set(values)], byString);
 }
 
 /** Every way `link` can accept a pair leaves a shared token here (see the branches of `link`). */
@@ -127,7 +128,7 @@ function blocksOf(f: Features): string[] {
   const blocks = [...out];
   const day = wordsBlockOf(f);
   if (day) blocks.push(day);
-  return blocks.sort();
+  return sortFew(blocks, byString);
 }
 
 /**
