@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FactStatus, Figure } from '../../analysis/types';
 import { labelOf, widthDays } from './dates';
 import { Features, featuresOf, link, Link, reachOf } from './link';
+import { byString, sortFew } from './sort';
 import { fold } from './tokens';
 import type { Conflict, EntryFigure, EntryProvenance, EntryStatus, EntryWhen, NamedKey, ReconciledEntry, SourceFact, TimelineEntry } from './types';
 
@@ -30,10 +31,8 @@ export function canonicalKey(f: SourceFact): string {
 }
 
 export function sortCanonically(facts: readonly SourceFact[]): SourceFact[] {
-  return facts
-    .map((f) => ({ f, k: canonicalKey(f) }))
-    .sort((a, b) => cmp(a.k, b.k) || cmp(a.f.factId, b.f.factId))
-    .map((x) => x.f);
+  const keyed = facts.map((f) => ({ f, k: canonicalKey(f) }));
+  return sortFew(keyed, (a, b) => cmp(a.k, b.k) || cmp(a.f.factId, b.f.factId)).map((x) => x.f);
 }
 
 export function entryIdOf(f: SourceFact): string {
@@ -48,7 +47,7 @@ const MIN_LINKED_SHARE_UNDATED = 0.5;
 /**
  * All linked pairs of the set, never comparing all pairs: within each kind group and blocking token
  * (a name, a count, a day, an article; see Features.blocks), a sweep over the facts in date order
- * compares only those whose windows meet.
+ * compares only those whose windows meet. In no particular order: `reconcile` orders them fully.
  */
 export function linkedPairs(fs: readonly Features[]): { i: number; j: number; l: NonNullable<Link> }[] {
   const blocks = new Map<string, number[]>();
@@ -65,7 +64,7 @@ export function linkedPairs(fs: readonly Features[]): { i: number; j: number; l:
   const out: { i: number; j: number; l: NonNullable<Link> }[] = [];
   for (const idx of blocks.values()) {
     if (idx.length < 2) continue;
-    idx.sort((x, y) => cmp(fs[x].lo!, fs[y].lo!) || x - y);
+    sortFew(idx, (x, y) => cmp(fs[x].lo!, fs[y].lo!) || x - y);
     for (let p = 0; p < idx.length; p++) {
       const a = fs[idx[p]];
       const reach = reachOf(a);
@@ -80,7 +79,7 @@ export function linkedPairs(fs: readonly Features[]): { i: number; j: number; l:
       }
     }
   }
-  return out.sort((x, y) => x.i - y.i || x.j - y.j);
+  return out;
 }
 
 
@@ -93,7 +92,7 @@ export function reconcile(input: readonly SourceFact[]): ReconciledEntry[] {
   // evidence of identity, and undated reports that resemble each other must not pull a dated one away
   // from the reports that give its day.
   const tier = (p: { i: number; j: number }) => (fs[p.i].bounded || fs[p.j].bounded ? 1 : 0);
-  const pairs = linkedPairs(fs).sort((x, y) => tier(x) - tier(y) || y.l.score - x.l.score || x.i - y.i || x.j - y.j);
+  const pairs = sortFew(linkedPairs(fs), (x, y) => tier(x) - tier(y) || y.l.score - x.l.score || x.i - y.i || x.j - y.j);
   const links = new Map<number, NonNullable<Link>>();
   const pk = (i: number, j: number) => (i < j ? i * fs.length + j : j * fs.length + i);
   for (const p of pairs) links.set(pk(p.i, p.j), p.l);
@@ -115,8 +114,8 @@ export function reconcile(input: readonly SourceFact[]): ReconciledEntry[] {
     big.absorb(small);
     for (const m of small.members) clusterOf[m] = big;
   }
-  const clusters = [...new Set(clusterOf)].sort((a, b) => a.label - b.label);
-  const members = clusters.map((c) => c.members.sort((x, y) => x - y));
+  const clusters = sortFew([...new Set(clusterOf)], (a, b) => a.label - b.label);
+  const members = clusters.map((c) => sortFew(c.members, (x, y) => x - y));
 
   const entries = members.map((m) => buildEntry(m.map((i) => facts[i])));
   // Ids hash the smallest member; two identical facts would share one, so a repeat gets a suffix.
@@ -126,7 +125,7 @@ export function reconcile(input: readonly SourceFact[]): ReconciledEntry[] {
     seen.set(e.entry.id, n + 1);
     if (n) e.entry.id = `${e.entry.id}-${n}`;
   }
-  return entries.sort((a, b) => compareEntries(a.entry, b.entry));
+  return sortFew(entries, (a, b) => compareEntries(a.entry, b.entry));
 }
 
 /** A cluster of the agglomeration, with what `mergeable` needs of all its members summed up. */
@@ -221,33 +220,32 @@ function buildEntry(members: SourceFact[]): ReconciledEntry {
   if (dateConflict) conflicts.push(dateConflict);
   const { figures, conflicts: figureConflicts } = figuresOf(members);
   conflicts.push(...figureConflicts);
-  const sources = [...members]
-    .sort((a, b) => cmp(a.publishedAt, b.publishedAt) || cmp(a.articleId, b.articleId) || a.evidence.start - b.evidence.start)
-    .map((m) => ({
-      articleId: m.articleId,
-      outlet: m.outlet,
-      publishedAt: m.publishedAt,
-      quote: m.evidence.text,
-      start: m.evidence.start,
-      end: m.evidence.end,
-      timeExpression: m.datedBy.text,
-      status: m.status,
-      when: { from: m.when.from, to: m.when.to, precision: m.when.precision, edtf: m.when.edtf },
-    }));
+  const byPublication = (a: SourceFact, b: SourceFact) => cmp(a.publishedAt, b.publishedAt) || cmp(a.articleId, b.articleId) || a.evidence.start - b.evidence.start;
+  const sources = sortFew([...members], byPublication).map((m) => ({
+    articleId: m.articleId,
+    outlet: m.outlet,
+    publishedAt: m.publishedAt,
+    quote: m.evidence.text,
+    start: m.evidence.start,
+    end: m.evidence.end,
+    timeExpression: m.datedBy.text,
+    status: m.status,
+    when: { from: m.when.from, to: m.when.to, precision: m.when.precision, edtf: m.when.edtf },
+  }));
   const entry: TimelineEntry = {
     id: entryIdOf(members[0]),
     when,
     title: rep.title,
     kind: mostCommon(members.map((m) => m.kind)),
     status,
-    participants: namedKeys(members.flatMap((m) => m.participants)),
-    places: namedKeys(members.flatMap((m) => m.places)),
+    participants: namedKeys(members.map((m) => m.participants)),
+    places: namedKeys(members.map((m) => m.places)),
     figures,
     sources,
     sourceCount: articles.size,
     conflicts,
   };
-  return { entry, factIds: members.map((m) => m.factId).sort() };
+  return { entry, factIds: sortFew(members.map((m) => m.factId), byString) };
 }
 
 /** Each member fact of an entry, in canonical order, with how it was dated (GET /timeline/entries/:id). */
@@ -283,11 +281,18 @@ function chooseWhen(members: SourceFact[]): { when: EntryWhen; dateConflict: Con
   }
   const closed = members.filter((m) => m.when.from && m.when.to);
   if (closed.length) {
-    const support = (m: SourceFact) => closed.filter((o) => o.when.from === m.when.from && o.when.to === m.when.to).map((o) => o.articleId);
-    const best = [...closed].sort(
+    // How many articles give each exact interval: counted once, not in every comparison.
+    const articlesOf = new Map<string, Set<string>>();
+    for (const m of closed) {
+      const k = `${m.when.from}/${m.when.to}`;
+      (articlesOf.get(k) ?? articlesOf.set(k, new Set()).get(k)!).add(m.articleId);
+    }
+    const support = (m: SourceFact) => articlesOf.get(`${m.when.from}/${m.when.to}`)!.size;
+    const best = sortFew(
+      closed,
       (a, b) =>
         widthDays(a.when) - widthDays(b.when) ||
-        new Set(support(b)).size - new Set(support(a)).size ||
+        support(b) - support(a) ||
         statusRank(a.status) - statusRank(b.status) ||
         PRECISION_ORDER.indexOf(a.when.precision) - PRECISION_ORDER.indexOf(b.when.precision) ||
         cmp(a.when.from!, b.when.from!),
@@ -296,13 +301,14 @@ function chooseWhen(members: SourceFact[]): { when: EntryWhen; dateConflict: Con
     return { when: { from: w.from, to: w.to, precision: w.precision, edtf: w.edtf, label: labelOf(w) }, dateConflict, carrier: best };
   }
   // Only bounds: on or before the tightest upper bound, on or after the latest lower one.
-  const tos = members.map((m) => m.when.to).filter((d): d is string => !!d).sort();
-  const froms = members.map((m) => m.when.from).filter((d): d is string => !!d).sort();
+  const tos = sortFew(members.map((m) => m.when.to).filter((d): d is string => !!d), byString);
+  const froms = sortFew(members.map((m) => m.when.from).filter((d): d is string => !!d), byString);
   const to = tos[0] ?? null;
   const from = froms[froms.length - 1] ?? null;
-  const edtf = `${from ?? ''}..${to ?? ''}`.replace(/^\.\./, '../').replace(/\.\.$/, '/..').replace(/^(\d{4}-\d{2}-\d{2})\.\.(\d)/, '$1/$2');
   const carrier = members.find((m) => m.when.to === to && m.when.from === from) ?? null;
-  return { when: { from, to, precision: from && to ? 'range' : 'bounded', edtf: carrier?.when.edtf ?? edtf, label: labelOf({ from, to, precision: 'bounded' }) }, dateConflict, carrier };
+  // The EDTF of a member that gives exactly these bounds (always so for one member), else written out.
+  const edtf = carrier?.when.edtf ?? `${from ?? ''}..${to ?? ''}`.replace(/^\.\./, '../').replace(/\.\.$/, '/..').replace(/^(\d{4}-\d{2}-\d{2})\.\.(\d)/, '$1/$2');
+  return { when: { from, to, precision: from && to ? 'range' : 'bounded', edtf, label: labelOf({ from, to, precision: 'bounded' }) }, dateConflict, carrier };
 }
 
 function statusRank(s: FactStatus): number {
@@ -325,16 +331,21 @@ function representative(members: SourceFact[], carrier: SourceFact | null): Sour
   return [...dated].sort((a, b) => statusRank(a.status) - statusRank(b.status) || cmp(a.publishedAt, b.publishedAt) || cmp(canonicalKey(a), canonicalKey(b)))[0] ?? members[0];
 }
 
+/** The most frequent value, the least of them on a tie. */
 function mostCommon(values: string[]): string {
+  if (values.length === 1) return values[0]; // most names and every one-fact entry's kind
   const n = new Map<string, number>();
   for (const v of values) n.set(v, (n.get(v) ?? 0) + 1);
-  return [...n.entries()].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0][0];
+  let best = values[0];
+  for (const [v, c] of n) if (c > n.get(best)! || (c === n.get(best)! && v < best)) best = v;
+  return best;
 }
 
-function namedKeys(ms: { text: string; key: string }[]): NamedKey[] {
+/** The named keys of the members' mentions (one list per member: no flattened copy of them). */
+function namedKeys(lists: { text: string; key: string }[][]): NamedKey[] {
   const byKey = new Map<string, string[]>();
-  for (const m of ms) if (m.key) (byKey.get(m.key) ?? byKey.set(m.key, []).get(m.key)!).push(m.text);
-  return [...byKey.entries()].sort((a, b) => cmp(a[0], b[0])).map(([key, texts]) => ({ key, text: mostCommon(texts) }));
+  for (const ms of lists) for (const m of ms) if (m.key) (byKey.get(m.key) ?? byKey.set(m.key, []).get(m.key)!).push(m.text);
+  return sortFew([...byKey.keys()], byString).map((key) => ({ key, text: mostCommon(byKey.get(key)!) }));
 }
 
 /** The day a figure speaks of: the fact's day, or for a running total the day it was reported up to. */
@@ -371,9 +382,8 @@ function figuresOf(members: SourceFact[]): { figures: EntryFigure[]; conflicts: 
       merged.set(k, e);
     }
   }
-  const figures = [...merged.values()]
-    .map((f) => ({ ...f, articleIds: f.articleIds.sort() }))
-    .sort((a, b) => cmp(a.unit, b.unit) || cmp(a.asOf ?? '', b.asOf ?? '') || a.count - b.count || cmp(a.qualifier, b.qualifier));
+  const figures = sortFew([...merged.values()], (a, b) => cmp(a.unit, b.unit) || cmp(a.asOf ?? '', b.asOf ?? '') || a.count - b.count || cmp(a.qualifier, b.qualifier));
+  for (const f of figures) sortFew(f.articleIds, byString);
   const conflicts: Conflict[] = [];
   const groups = new Map<string, EntryFigure[]>();
   for (const f of figures) {

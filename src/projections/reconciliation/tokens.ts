@@ -40,13 +40,31 @@ export function stem(w: string): string {
   return w;
 }
 
-export function contentTokens(text: string): string[] {
-  const out = new Set<string>();
-  for (const raw of fold(text).split(/[^a-z0-9]+/)) {
-    if (raw.length < 3 || STOP.has(raw) || /^\d+$/.test(raw)) continue;
-    out.add(stem(raw));
+// “ ” … fold to no letter or digit, and the apostrophes are dropped below: a text with no other
+// non-ASCII character splits into the same words without the (costly) normalisation.
+const NEEDS_NORMALISING = /[^\x00-\x7f“”…’‘ʼ]/;
+const APOSTROPHES = /['’‘`ʼ]/g;
+
+/** Adds the content words of `text` to `out`, stemmed: the runs of [a-z0-9] of `fold(text)`, less stop words and numbers. */
+export function addContentWords(text: string, out: Set<string>): void {
+  const s = NEEDS_NORMALISING.test(text) ? fold(text) : text.replace(APOSTROPHES, '').toLowerCase();
+  // The runs by char code (what splitting on /[^a-z0-9]+/ gives), noting the all-digit ones.
+  let start = 0;
+  let digits = true;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 0;
+    const digit = c >= 48 && c <= 57;
+    if (digit || (c >= 97 && c <= 122)) {
+      digits &&= digit;
+      continue;
+    }
+    if (i - start >= 3 && !digits) {
+      const raw = s.slice(start, i);
+      if (!STOP.has(raw)) out.add(stem(raw));
+    }
+    start = i + 1;
+    digits = true;
   }
-  return [...out].sort();
 }
 
 /**
@@ -54,11 +72,14 @@ export function contentTokens(text: string): string[] {
  * words of millions of pairs, and numbers compare faster than strings. Two words of one pair sharing
  * a hash is as likely as a collision of 53 random bits.
  */
-export function tokenIds(tokens: readonly string[]): Float64Array {
-  const ids = new Float64Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) ids[i] = hash53(tokens[i]);
-  ids.sort();
-  return ids;
+export function tokenIds(...texts: string[]): Float64Array {
+  // Text by text: the content words of texts joined by a space, without the joined copy.
+  const words = new Set<string>();
+  for (const t of texts) addContentWords(t, words);
+  const ids = new Float64Array(words.size);
+  let i = 0;
+  for (const w of words) ids[i++] = hash53(w);
+  return ids.sort();
 }
 
 /** cyrb53 (public domain): two 32-bit multiplicative hashes mixed into 53 bits. */
