@@ -575,10 +575,7 @@ const FOLD_COPY_SQL = FOLD_COPY.map(([c, text]) =>
   text ? `coalesce(replace(replace(replace(replace(f.${c}, '\\', '\\\\'), E'\\t', '\\t'), E'\\n', '\\n'), E'\\r', '\\r'), '\\N')` : `coalesce(f.${c}::text, '\\N')`,
 ).join(` || E'\\t' || `);
 
-/**
- * Entries, and with `componentOf` each member fact's entry and component (without it, the facts were
- * written with them).
- */
+/** A live batch's entries, and each member fact's entry and component (`componentOf`, by fact id). */
 async function insertEntries(db: PoolClient, generation: number, entries: ReconciledEntry[], componentOf: Map<string, string>): Promise<void> {
   if (!entries.length) return;
   const rows = entries.map((r) => ({ ...entryColumns(r), component: componentOf.get(r.factIds[0]) ?? null }));
