@@ -22,12 +22,15 @@ const STOP = new Set(
 );
 
 const NON_ASCII = /[^\x00-\x7f]/;
+const APOSTROPHES = /['’‘`ʼ]/g;
+
+/** Apostrophes dropped and lowercased: the last step of `fold`, and all of it for text with nothing to decompose. */
+const unapostrophed = (text: string): string => text.replace(APOSTROPHES, '').toLowerCase();
 
 /** Lowercase, no diacritics, apostrophes dropped (so "Ma’rib" and "Marib" agree). */
 export function fold(text: string): string {
   // ASCII has nothing to decompose (most evidence is): the normalisation is skipped, not the rule.
-  const plain = NON_ASCII.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
-  return plain.replace(/['’‘`ʼ]/g, '').toLowerCase();
+  return unapostrophed(NON_ASCII.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text);
 }
 
 /** A crude stem: enough for "launched"/"launches"/"launching" and "strikes"/"strike" to meet. */
@@ -43,11 +46,10 @@ export function stem(w: string): string {
 // “ ” … fold to no letter or digit, and the apostrophes are dropped below: a text with no other
 // non-ASCII character splits into the same words without the (costly) normalisation.
 const NEEDS_NORMALISING = /[^\x00-\x7f“”…’‘ʼ]/;
-const APOSTROPHES = /['’‘`ʼ]/g;
 
 /** Adds the content words of `text` to `out`, stemmed: the runs of [a-z0-9] of `fold(text)`, less stop words and numbers. */
 export function addContentWords(text: string, out: Set<string>): void {
-  const s = NEEDS_NORMALISING.test(text) ? fold(text) : text.replace(APOSTROPHES, '').toLowerCase();
+  const s = NEEDS_NORMALISING.test(text) ? fold(text) : unapostrophed(text);
   // The runs by char code (what splitting on /[^a-z0-9]+/ gives), noting the all-digit ones.
   let start = 0;
   let digits = true;
