@@ -550,30 +550,22 @@ function entryCopyRow(generation: number, r: ReconciledEntry): string {
 
 const ENTRY_COPY = `(generation, id, sort_day, from_day, to_day, kind, status, source_count, participant_keys, place_keys, body, fact_ids)`;
 
-/** The columns of a fact's row in a rebuild's COPY that come from its fold row, and whether each is text. */
-const FOLD_COPY: [string, boolean][] = [
-  ['generation', false],
-  ['fact_id', true],
-  ['article_id', true],
-  ['run_id', true],
-  ['kind', true],
-  ['kind_group', true],
-  ['from_day', false],
-  ['to_day', false],
-  ['precision', true],
-  ['lo', false],
-  ['hi', false],
-  ['position', false],
-];
-const FACT_COPY = `(${FOLD_COPY.map(([c]) => c).join(', ')}, entry_id, component, keys, words, places)`;
+const FACT_COPY = `(generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, position, keys, words, places, entry_id, component)`;
 
 /**
- * SQL for the fold row `f`'s columns of FOLD_COPY as COPY text (copyValue's escaping), made by the
- * database as it reads the row: this process only passes it on.
+ * A fact's row in COPY's text format (the columns of FACT_COPY) up to its entry and component, which
+ * its component's reconciliation adds: the columns `insertFacts` writes for the live projector.
  */
-const FOLD_COPY_SQL = FOLD_COPY.map(([c, text]) =>
-  text ? `coalesce(replace(replace(replace(replace(f.${c}, '\\', '\\\\'), E'\\t', '\\t'), E'\\n', '\\n'), E'\\r', '\\r'), '\\N')` : `coalesce(f.${c}::text, '\\N')`,
-).join(` || E'\\t' || `);
+function factCopyHead(generation: number, f: Features, position: string): string {
+  const { fact } = f;
+  const { words, places } = sameDayColumnsOf(f);
+  const v = copyValue;
+  return (
+    `${generation}\t${v(fact.factId)}\t${v(fact.articleId)}\t${v(runIdOf(fact.factId))}\t${v(fact.kind)}\t${v(f.group)}\t` +
+    `${v(fact.when.from)}\t${v(fact.when.to)}\t${v(fact.when.precision)}\t${v(f.lo)}\t${v(f.hi)}\t${position}\t` +
+    `${v(arrayLiteral(f.blocks))}\t${v(words && `\\x${words}`)}\t${v(places && arrayLiteral(places))}`
+  );
+}
 
 /** A live batch's entries, and each member fact's entry and component (`componentOf`, by fact id). */
 async function insertEntries(db: PoolClient, generation: number, entries: ReconciledEntry[], componentOf: Map<string, string>): Promise<void> {
@@ -619,12 +611,16 @@ export async function recomputeEntries(
   const foldTable = generationTable('timeline_fold', generation);
   let facts = 0;
   let entries = 0;
-  // Per swept fact until its component closes: its fold row's columns as COPY text, and its blocking
-  // tokens, words and places (if it can link by words alone).
-  const swept = new Map<string, { fold: string; tail: string }>();
-  // The fold was just written: without fresh statistics the planner takes it for empty and joins
-  // each of its rows against every article (quadratic; 51 s of a 75 s rebuild at 200,000 facts).
-  await write.query(`analyze ${foldTable}, timeline_articles`);
+  // Per swept fact until its component closes: its row as COPY text, but its entry and component.
+  const swept = new Map<string, string>();
+  // The fold was just written: without fresh statistics the planner would take it for empty.
+  await write.query(`analyze ${foldTable}`);
+  // Each fact's outlet and publication, by article: looked up here, not joined row by row.
+  const { rows: articleRows } = await write.query<{ id: string; outlet: string | null; publishedAt: string }>(
+    `select article_id as id, outlet, published_at as "publishedAt" from timeline_articles where generation = $1 and latest_run is not null`,
+    [generation],
+  );
+  const articles = new Map(articleRows.map((a) => [a.id, a]));
   const factCopy = new CopyIn(write, `copy ${generationTable('timeline_facts', generation)} ${FACT_COPY} from stdin`);
   const entryCopy = new CopyIn(entryWriter, `copy ${generationTable('timeline_entries', generation)} ${ENTRY_COPY} from stdin`);
   const sweep = new ComponentSweep((component) => {
@@ -633,9 +629,8 @@ export async function recomputeEntries(
       entryCopy.add(entryCopyRow(generation, r));
       const entry = copyValue(r.entry.id);
       for (const id of r.factIds) {
-        const f = swept.get(id)!;
+        factCopy.add(`${swept.get(id)}\t${entry}\t${label}\n`);
         swept.delete(id);
-        factCopy.add(`${f.fold}\t${entry}\t${label}\t${f.tail}\n`);
       }
       entries++;
     }
@@ -644,14 +639,14 @@ export async function recomputeEntries(
     await read.query('begin transaction isolation level repeatable read read only');
     await read.query(
       `declare facts_sweep no scroll cursor for
-       select ${FACT_COLUMNS}, ${FOLD_COPY_SQL} as fold
-       from ${foldTable} f ${FACT_SOURCE}
+       select e.data, f.article_id as "articleId", f.position
+       from ${foldTable} f cross join lateral (select e.data from events e where e.global_position = f.position limit 1) e
        where f.generation = $1 order by f.kind_group, f.lo nulls last, f.fact_id`,
       [generation],
     );
     // The next batch is fetched while this one is swept: the database reads as this process links.
     const nextBatch = () => {
-      const rows = read.query<FactRow & { fold: string }>(`fetch 2000 from facts_sweep`);
+      const rows = read.query<{ data: FactReportedData; articleId: string; position: string }>(`fetch 2000 from facts_sweep`);
       rows.catch(() => undefined); // awaited by the next turn; if the sweep fails first, the rollback reports
       return rows;
     };
@@ -661,12 +656,8 @@ export async function recomputeEntries(
       if (!rows.length) break;
       ahead = nextBatch();
       for (const r of rows) {
-        const f = featuresOf(sourceFactOf(r));
-        const { words, places } = sameDayColumnsOf(f);
-        swept.set(f.fact.factId, {
-          fold: r.fold,
-          tail: `${copyValue(arrayLiteral(f.blocks))}\t${copyValue(words && `\\x${words}`)}\t${copyValue(places && arrayLiteral(places))}`,
-        });
+        const f = featuresOf(toSourceFact(r.data, articles.get(r.articleId)!));
+        swept.set(f.fact.factId, factCopyHead(generation, f, r.position));
         sweep.add(f);
       }
       facts += rows.length;
