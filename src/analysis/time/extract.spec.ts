@@ -91,7 +91,8 @@ describe('durations', () => {
     ['for two and a half years', 'P2Y6M'],
     ['after their third day-long meeting', 'P1D'],
     ['a week-long visit', 'P1W'],
-    ['a decades-long battle', 'PXDE'],
+    ['a decades-long battle', 'PXY'],
+    ['feuding for decades', 'PXY'],
   ])('%s → %s', (text, value) => {
     const e = first(text, SUNDAY);
     expect(e).toMatchObject({ type: 'DURATION', value, when: null, edtf: '' });
