@@ -22,7 +22,9 @@ const singular = (u: string): string => {
 export function durationValue(n: number | null, unit: string): string {
   const [code, mult, time] = UNIT_CODE[unit];
   const t = time ? 'T' : '';
-  if (n === null) return unit === 'decade' ? 'PXDE' : unit === 'century' ? 'PXCE' : `P${t}X${code}`;
+  // Decades count in years, counted or not ("a decade" P10Y, "decades" PXY), as both corpora write them (P10Y, P20Y,
+  // P40Y, PXY; never DE).
+  if (n === null) return unit === 'century' ? 'PXCE' : `P${t}X${code}`;
   const total = n * mult;
   if (!Number.isInteger(total)) {
     const whole = Math.floor(total);

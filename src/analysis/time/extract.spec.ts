@@ -69,6 +69,12 @@ describe('calendar expressions', () => {
     expect(first('The siege began in March.', SUNDAY).value).toBe('2024-03');
     expect(first('Elections will be held in March.', SUNDAY).value).toBe('2025-03');
   });
+
+  it('does not take a participle used as an adjective ("an undisclosed venue") for a past verb', () => {
+    expect(first('The prize will be handed over at an undisclosed ceremony in February.', SUNDAY).value).toBe('2025-02');
+    expect(first('Voting will take place at a newly opened centre in February.', SUNDAY).value).toBe('2025-02');
+    expect(first('The rebels stormed a heavily guarded prison in February.', SUNDAY).value).toBe('2024-02');
+  });
 });
 
 describe('durations', () => {
@@ -85,7 +91,8 @@ describe('durations', () => {
     ['for two and a half years', 'P2Y6M'],
     ['after their third day-long meeting', 'P1D'],
     ['a week-long visit', 'P1W'],
-    ['a decades-long battle', 'PXDE'],
+    ['a decades-long battle', 'PXY'],
+    ['feuding for decades', 'PXY'],
   ])('%s → %s', (text, value) => {
     const e = first(text, SUNDAY);
     expect(e).toMatchObject({ type: 'DURATION', value, when: null, edtf: '' });

@@ -38,7 +38,7 @@ const reference: Rule = {
     // PXW, PXY), whatever the unit; the corpora split between this and PAST_REF/FUTURE_REF for every unit.
     const span = /^(?:recent|(?:the\s+)?coming)\s+(days|weeks|months|years|decades|quarters)$/.exec(low);
     if (span && !/^\s+(?:and|or)\s+(?:days|weeks|months|years)\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 16))) {
-      const unit = { days: 'D', weeks: 'W', months: 'M', years: 'Y', decades: 'DE', quarters: 'Q' }[span[1]]!;
+      const unit = { days: 'D', weeks: 'W', months: 'M', years: 'Y', decades: 'Y', quarters: 'Q' }[span[1]]!;
       return { type: 'DURATION', value: `PX${unit}`, when: null, edtf: '', rule: low.startsWith('recent') ? 'past-span' : 'future-span' };
     }
     if (PAST.test(s) || low.startsWith('recent')) {

@@ -64,9 +64,11 @@ export function isPastForm(word: string): boolean {
   return PAST.has(w) || (w.length > 4 && w.endsWith('ed') && !NOT_PAST_ED.has(w) && !INTENT.has(w));
 }
 
+const DETERMINER = /^(?:a|an|the|its|their|his|her|our|your|my)$/;
+
 interface Cue { tense: 'past' | 'future'; distance: number }
 
-function classify(word: string, next: string | undefined, prev?: string): 'past' | 'future' | null {
+function classify(word: string, next: string | undefined, prev?: string, prev2?: string): 'past' | 'future' | null {
   const w = word.toLowerCase();
   const n = next?.toLowerCase();
   const p = prev?.toLowerCase();
@@ -88,6 +90,8 @@ function classify(word: string, next: string | undefined, prev?: string): 'past'
   // "is"/"are" it is a present passive ("when the case is heard in May").
   if (p === 'be' || p === 'being' || p === 'is' || p === 'are' || p === 'am') return null;
   if (PAST.has(w)) return 'past';
+  // "a still unspecified date", "the delayed vote": a participle after a determiner is an adjective, not a verb.
+  if (DETERMINER.test(p ?? '') || (/ly$|^still$/.test(p ?? '') && DETERMINER.test(prev2?.toLowerCase() ?? ''))) return null;
   if (w.length > 4 && w.endsWith('ed') && !NOT_PAST_ED.has(w)) return 'past';
   return null;
 }
@@ -152,6 +156,8 @@ export function clauseTense(text: string, start: number, end: number, window = 8
   const [before, after] = sides(text, start, end);
   const bw = before.match(WORD) ?? [];
   const aw = after.match(WORD) ?? [];
+  // The clause's words on both sides, so a cue's neighbours can be read across the expression.
+  const all = [...bw, ...aw];
   // A past perfect ("had been due to expire Friday", "had filed by Wednesday") keeps the clause in the past.
   const perfect = bw.slice(-6).some((w) => w.toLowerCase() === 'had');
   if (perfect) return 'past';
@@ -162,14 +168,15 @@ export function clauseTense(text: string, start: number, end: number, window = 8
   for (let i = bw.length - 1, d = 1; i >= 0 && d <= window; i--, d++) {
     const w = bw[i].toLowerCase();
     // "planned a large rally in the square on Saturday": the object of a plan is ahead.
-    const t = PLANNING.has(w) && (i + 1 < bw.length ? bw[i + 1] : aw[0])?.toLowerCase() !== 'to'
-      ? 'future' : classify(bw[i], i + 1 < bw.length ? bw[i + 1] : aw[0], bw[i - 1]);
+    const t = PLANNING.has(w) && all[i + 1]?.toLowerCase() !== 'to'
+      ? 'future' : classify(bw[i], all[i + 1], all[i - 1], all[i - 2]);
     if (t) { best = { tense: t, distance: d }; break; }
   }
   // A fronted time ("On Tuesday, the National Abortion and Reproductive Rights Action League plans to …") waits for
   // the verb past a long subject.
   const afterWindow = bw.every((w) => /^(?:on|in|by|late|early|and|but|then|also|since|until|at)$/i.test(w)) ? 3 * window : window;
   for (let i = 0, d = 1; i < aw.length && d <= afterWindow; i++, d++) {
+    const k = bw.length + i;
     if (best && d >= best.distance) break;
     const w = aw[i].toLowerCase();
     // "planned a rally on Saturday and were planning to drive …": a coordinated verb phrase has its own tense.
@@ -179,7 +186,7 @@ export function clauseTense(text: string, start: number, end: number, window = 8
     // "… to admit them in early March, an official said": attribution closing a clause that opened before the expression.
     if (REPORTING.has(w) && bw.length >= 3 && /,/.test(after.slice(0, after.toLowerCase().indexOf(w)))) continue;
     const t = PAST_INTENT.has(w) && aw[i + 1]?.toLowerCase() === 'to'
-      ? 'past' : classify(aw[i], aw[i + 1], i > 0 ? aw[i - 1] : bw[bw.length - 1]);
+      ? 'past' : classify(aw[i], all[k + 1], all[k - 1], all[k - 2]);
     if (t) { best = { tense: t, distance: d }; break; }
   }
   return best ? best.tense : 'unknown';
