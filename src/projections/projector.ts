@@ -273,7 +273,7 @@ export async function rebuildTimeline(
   // 200,000 of the generation (2 s, at N = 10,000). The three at once, each on a connection of its own
   // (1.5 s one after the other at N = 10,000, about the entries' 0.9 s at once). Sampled at
   // REBUILD_STATISTICS_TARGET: an analyze's cost is its sample, read once for a parent and once again
-  // for its partition.
+  // for its partition. One query string runs as one implicit transaction, so `set local` ends with it.
   await Promise.all(
     ['timeline_entries', 'timeline_facts', 'timeline_articles'].map((t) =>
       pool.query(`set local default_statistics_target = ${REBUILD_STATISTICS_TARGET}; analyze ${t}`),
