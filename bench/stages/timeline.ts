@@ -23,6 +23,7 @@ export async function timelineStage(svc: Service, seconds: number, connections: 
     ['page of 100', '/timeline?limit=100'],
     ['page of 100, uncached', '/timeline?limit=100', { 'cache-control': 'no-cache' }],
     ['window filter', '/timeline?from=2026-04-13&to=2026-04-26&minSources=2&limit=100'],
+    ['window filter, uncached', '/timeline?from=2026-04-13&to=2026-04-26&minSources=2&limit=100', { 'cache-control': 'no-cache' }],
   ];
   if (typeof place === 'string') queries.push(['place filter', `/timeline?place=${encodeURIComponent(place)}&limit=100`]);
   const out: Metric[] = [];

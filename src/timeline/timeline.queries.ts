@@ -109,6 +109,9 @@ export class PageCache<P extends { bytes: number } = CachedPage> {
   }
 }
 
+/** An entry's days from its first, as a date range: the window index's expression (migration 1732000010000). */
+export const WINDOW_SQL = `daterange(e.from_day, greatest(e.from_day, coalesce(e.to_day, 'infinity')), '[]')`;
+
 const STATE_SQL = `c.version::text || ':' || c.transaction_id::text || ':' || c.global_position::text`;
 
 
@@ -190,9 +193,6 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
       params.push(v);
       return `$${params.length}`;
     };
-    // Interval overlap; an entry known only as "on or before" a day counts from the window before it.
-    if (filters.from) where.push(`(e.to_day is null or e.to_day >= ${p(filters.from)}::date)`);
-    if (filters.to) where.push(`coalesce(e.from_day, e.to_day - ${BOUNDED_WINDOW_DAYS}) <= ${p(filters.to)}::date`);
     if (filters.kind) where.push(`e.kind = ${p(filters.kind)}`);
     if (filters.status) where.push(`e.status = ${p(filters.status)}`);
     if (filters.minSources) where.push(`e.source_count >= ${p(filters.minSources)}`);
@@ -201,6 +201,24 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
     if (filters.q) where.push(`e.search @@ websearch_to_tsquery('english', ${p(filters.q)})`);
     if (after) where.push(`(e.sort_day, e.id) > (${p(after.day)}::date, ${p(after.id)})`);
     const lim = p(limit + 1);
+    const select = (conditions: string[], order: string) =>
+      `select e.body, e.sort_day, e.id from timeline_entries e
+       where e.generation = cp.g ${[...conditions, ...where].map((w) => `and ${w}`).join(' ')}
+       order by ${order}, e.id limit ${lim}::int`;
+    // Interval overlap with [from, to]; an entry known only as "on or before" a day counts from the
+    // window before it. An overlapping entry sorts (by its first day) no later than `to` + that window.
+    const from = filters.from ? `${p(filters.from)}::date` : null;
+    const to = filters.to ? `${p(filters.to)}::date` : null;
+    const ends = to ? [`coalesce(e.from_day, e.to_day - ${BOUNDED_WINDOW_DAYS}) <= ${to}`] : [];
+    const starts = [...(from ? [`e.sort_day >= ${from}`, `(e.to_day is null or e.to_day >= ${from})`] : []), ...(to ? [`e.sort_day <= ${to} + ${BOUNDED_WINDOW_DAYS}`] : []), ...ends];
+    // The entries sorting before `from` that overlap the window begin before it (an entry known only
+    // as "on or before" a day sorts by that day) and hold `from` itself: few, found by the window index
+    // (migration 1732000010000), then sorted. Walking the (sort_day, id) index to them would read every
+    // entry before the window.
+    const pageSql = from
+      ? `select * from ((${select([`e.from_day is not null`, `e.from_day < ${from}`, `${WINDOW_SQL} @> ${from}`, ...ends], 'e.sort_day + 0')})
+           union all (${select(starts, 'e.sort_day')})) u order by u.sort_day, u.id limit ${lim}::int`
+      : select(starts, 'e.sort_day');
     // One round trip: the live generation, its checkpoint and position, then the page on the
     // (generation, sort_day, id) index. No offset, no count. Not prepared: a generic plan knows
     // neither the limit nor the filters' selectivity, and may sort the generation instead.
@@ -210,13 +228,8 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
                   coalesce((select ${STATE_SQL} from projection_checkpoints c where c.name = $1), 'none') as state,
                   coalesce((select ${REACHED_SQL} from projection_checkpoints c where c.name = $1), 0)::text as position
          )
-         select cp.state, cp.position, x.body, x.day, x.id from cp left join lateral (
-           select e.body::text as body, to_char(e.sort_day, 'YYYY-MM-DD') as day, e.id
-           from timeline_entries e
-           where e.generation = cp.g ${where.map((w) => `and ${w}`).join(' ')}
-           order by e.sort_day, e.id
-           limit ${lim}::int
-         ) x on true`,
+         select cp.state, cp.position, x.body::text as body, to_char(x.sort_day, 'YYYY-MM-DD') as day, x.id
+         from cp left join lateral (${pageSql}) x on true`,
       params,
     );
     const snapshot = { state: rows[0]?.state ?? 'none', position: rows[0]?.position ?? '0' };

@@ -1,6 +1,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { Pool } from 'pg';
+import { BOUNDED_WINDOW_DAYS } from '../../src/projections/reconciliation/dates';
+import { WINDOW_SQL } from '../../src/timeline/timeline.queries';
 import { startTestApp, TestApp } from '../support/app';
 import { ingest, post, seedArticles, settled, timeline } from './support';
 
@@ -105,6 +107,32 @@ describe('GET /timeline', () => {
     const q: any = await (await get('/timeline?q=ceasefire')).json();
     expect(q.entries.length).toBeGreaterThan(0);
     expect(q.entries.every((e: any) => /ceasefire|truce/i.test(e.title + e.sources.map((s: any) => s.quote).join(' ')))).toBe(true);
+  });
+
+  it('filters a date window to exactly the entries whose interval overlaps it, through the window index', async () => {
+    // An entry's interval: [from, to], an open start reaching BOUNDED_WINDOW_DAYS before its end, an open end never closing.
+    const minus = (day: string, n: number) => new Date(Date.parse(day) - n * 86_400_000).toISOString().slice(0, 10);
+    const overlaps = (e: any, from?: string, to?: string) => {
+      const lo = e.when.from ?? (e.when.to ? minus(e.when.to, BOUNDED_WINDOW_DAYS) : null);
+      return lo !== null && (!from || e.when.to === null || e.when.to >= from) && (!to || lo <= to);
+    };
+    const days = [...new Set(all.map((e) => e.when.to).filter(Boolean))].sort() as string[];
+    const mid = days[days.length >> 1];
+    const windows: [string?, string?][] = [[mid, mid], [days[0], mid], [mid, undefined], [undefined, mid], [minus(days[0], 30), minus(days[0], 20)]];
+    for (const [from, to] of windows) {
+      const qs = new URLSearchParams({ limit: '500', ...(from && { from }), ...(to && { to }) });
+      const page: any = await (await get(`/timeline?${qs}`)).json();
+      expect([from, to, page.entries.map((e: any) => e.id)]).toEqual([from, to, all.filter((e) => overlaps(e, from, to)).map((e) => e.id)]);
+    }
+    // The entries beginning before a window are found through the window index: its expression is the query's.
+    const pool = new Pool({ connectionString: t.db.url, max: 1 });
+    await pool.query('set enable_seqscan = off');
+    const { rows } = await pool.query(
+      `explain select e.id from timeline_entries e where e.from_day is not null and ${WINDOW_SQL} @> $1::date`,
+      [mid],
+    );
+    await pool.end();
+    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan (?:using|on) \w+_daterange_idx/);
   });
 
   it('exports CSV (RFC 4180, formula-safe), Markdown, TimelineJS and iCalendar', async () => {
