@@ -611,8 +611,9 @@ export async function recomputeEntries(
   const foldTable = generationTable('timeline_fold', generation);
   let facts = 0;
   let entries = 0;
-  // Per swept fact until its component closes: its row as COPY text, but its entry and component.
-  const swept = new Map<string, string>();
+  // Per swept fact until its component closes: its features and its event's position (its COPY row is
+  // made as it is sent: held until then, the rows' strings outlived the young generation).
+  const swept = new Map<string, { f: Features; position: string }>();
   // The fold was just written: without fresh statistics the planner would take it for empty.
   await write.query(`analyze ${foldTable}`);
   // Each fact's outlet and publication, by article: looked up here, not joined row by row.
@@ -629,8 +630,9 @@ export async function recomputeEntries(
       entryCopy.add(entryCopyRow(generation, r));
       const entry = copyValue(r.entry.id);
       for (const id of r.factIds) {
-        factCopy.add(`${swept.get(id)}\t${entry}\t${label}\n`);
+        const { f, position } = swept.get(id)!;
         swept.delete(id);
+        factCopy.add(`${factCopyHead(generation, f, position)}\t${entry}\t${label}\n`);
       }
       entries++;
     }
@@ -657,7 +659,7 @@ export async function recomputeEntries(
       ahead = nextBatch();
       for (const r of rows) {
         const f = featuresOf(toSourceFact(r.data, articles.get(r.articleId)!));
-        swept.set(f.fact.factId, factCopyHead(generation, f, r.position));
+        swept.set(f.fact.factId, { f, position: r.position });
         sweep.add(f);
       }
       facts += rows.length;
