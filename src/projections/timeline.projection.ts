@@ -335,28 +335,39 @@ export function toSourceFact(f: FactReportedData, a: Pick<ArticleRow, 'outlet' |
   };
 }
 
+/**
+ * A fact's row but its generation, entry and component: what the live projector inserts and a rebuild
+ * streams by COPY (`factCopyHead`). `words` and `places` only where the fact can link by wording alone.
+ */
+function factColumns(f: SourceFact, x: Pick<Features, 'group' | 'lo' | 'hi' | 'blocks'>, position: string, sameDay: ReturnType<typeof sameDayColumnsOf>) {
+  return {
+    fact_id: f.factId,
+    article_id: f.articleId,
+    run_id: runIdOf(f.factId),
+    kind: f.kind,
+    kind_group: x.group,
+    from_day: f.when.from,
+    to_day: f.when.to,
+    precision: f.when.precision,
+    lo: x.lo,
+    hi: x.hi,
+    keys: x.blocks,
+    position,
+    ...sameDay,
+  };
+}
+
 /** Facts into timeline_facts (their entry is linked by insertEntries), or into a rebuild's timeline_fold. */
 async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_fold', generation: number, facts: Located[]): Promise<void> {
   if (!facts.length) return;
   const rows = facts.map(({ fact: f, position }) => {
+    if (table === 'timeline_facts') {
+      const features = featuresOf(f);
+      return factColumns(f, features, position, sameDayColumnsOf(features));
+    }
     // The fold needs only what sorts the sweep; the sweep computes the blocks when it moves the rows over.
-    const features = table === 'timeline_facts' ? featuresOf(f) : null;
-    const x = features ?? { group: kindGroupOf(f.kind), ...(effectiveInterval(f.when) ?? { lo: null, hi: null }), blocks: [] };
-    return {
-      fact_id: f.factId,
-      article_id: f.articleId,
-      run_id: runIdOf(f.factId),
-      kind: f.kind,
-      kind_group: x.group,
-      from_day: f.when.from,
-      to_day: f.when.to,
-      precision: f.when.precision,
-      lo: x.lo,
-      hi: x.hi,
-      keys: x.blocks,
-      position,
-      ...(features ? sameDayColumnsOf(features) : { words: null, places: null }),
-    };
+    const sorts = { group: kindGroupOf(f.kind), ...(effectiveInterval(f.when) ?? { lo: null, hi: null }), blocks: [] };
+    return factColumns(f, sorts, position, { words: null, places: null });
   });
   const words = table === 'timeline_facts' ? ', words, places' : '';
   await db.query(
@@ -554,16 +565,15 @@ const FACT_COPY = `(generation, fact_id, article_id, run_id, kind, kind_group, f
 
 /**
  * A fact's row in COPY's text format (the columns of FACT_COPY) up to its entry and component, which
- * its component's reconciliation adds: the columns `insertFacts` writes for the live projector.
+ * its component's reconciliation adds (`factColumns`, as the live projector inserts them).
  */
 function factCopyHead(generation: number, f: Features, position: string): string {
-  const { fact } = f;
-  const { words, places } = sameDayColumnsOf(f);
+  const c = factColumns(f.fact, f, position, sameDayColumnsOf(f));
   const v = copyValue;
   return (
-    `${generation}\t${v(fact.factId)}\t${v(fact.articleId)}\t${v(runIdOf(fact.factId))}\t${v(fact.kind)}\t${v(f.group)}\t` +
-    `${v(fact.when.from)}\t${v(fact.when.to)}\t${v(fact.when.precision)}\t${v(f.lo)}\t${v(f.hi)}\t${position}\t` +
-    `${v(arrayLiteral(f.blocks))}\t${v(words && `\\x${words}`)}\t${v(places && arrayLiteral(places))}`
+    `${generation}\t${v(c.fact_id)}\t${v(c.article_id)}\t${v(c.run_id)}\t${v(c.kind)}\t${v(c.kind_group)}\t` +
+    `${v(c.from_day)}\t${v(c.to_day)}\t${v(c.precision)}\t${v(c.lo)}\t${v(c.hi)}\t${c.position}\t` +
+    `${v(arrayLiteral(c.keys))}\t${v(c.words && `\\x${c.words}`)}\t${v(c.places && arrayLiteral(c.places))}`
   );
 }
 
