@@ -14,14 +14,19 @@ export class ArticlesQueries {
     @Inject(ANALYSER) private readonly analyser: Analyser,
   ) {}
 
-  /** Articles in the order they were stored, keyset-paged by global position. */
+  /**
+   * Articles in the order they were stored, keyset-paged by global position. A submission's fields come
+   * from one `jsonb_to_record`: its body, the text included, is TOASTed and compressed, and each `->>`
+   * would decompress all of it again (a page of 100: 22-38 ms with ten of them, 4 ms with one).
+   */
   async list(limit: number, cursor?: string) {
     const { rows } = await this.pool.query(
-      `select global_position::text as pos, data->>'articleId' as "articleId", data->>'outlet' as outlet,
-              data->>'title' as title, data->>'url' as url, data->>'publishedAt' as "publishedAt",
-              data->>'timezone' as timezone, data->>'language' as language, data->>'sha256' as sha256,
-              length(data->>'text') as "textLength", recorded_at as "recordedAt"
-       from events where type = $1 and global_position > $2 order by global_position limit $3`,
+      `select e.global_position::text as pos, d."articleId", d.outlet, d.title, d.url, d."publishedAt", d.timezone, d.language, d.sha256,
+              length(d.text) as "textLength", e.recorded_at as "recordedAt"
+       from events e
+       cross join lateral jsonb_to_record(e.data) as d("articleId" text, outlet text, title text, url text, "publishedAt" text,
+                                                      timezone text, language text, sha256 text, text text)
+       where e.type = $1 and e.global_position > $2 order by e.global_position limit $3`,
       [ARTICLE_SUBMITTED, cursor ?? '0', limit + 1],
     );
     const page = rows.slice(0, limit);

@@ -90,6 +90,13 @@ describe('reading articles', () => {
     expect(page2.body.articles[0].articleId).not.toBe('seed-000');
     const one = await request(t.url).get('/articles/seed-000').expect(200);
     expect(one.body.latestRun.runId).toBe('run-1');
+    // The listing's fields are the stored submission's, the text given by its length.
+    const { articleId, outlet, title, url, publishedAt, timezone, language, sha256, text } = one.body;
+    expect(page1.body.articles[0]).toEqual({
+      articleId, outlet, title, url, publishedAt, timezone, language, sha256, textLength: text.length, recordedAt: expect.any(String),
+    });
+    expect(typeof sha256).toBe('string');
+    expect(text.length).toBeGreaterThan(1000);
     await request(t.url).get('/articles/nope').expect(404);
     await request(t.url).get('/articles?limit=0').expect(400);
   });
