@@ -225,11 +225,14 @@ export async function foldStore(
 ): Promise<{ articles: number; facts: number }> {
   const upToSql = `(e.transaction_id, e.global_position) <= ($2::xid8, $3::bigint)`;
   // Each lifecycle type through the type index: looking them up stream by stream reads every event.
+  // A submission's fields come from one jsonb_to_record: its body, the article's text included, is
+  // TOASTed and compressed, and each `->>` would decompress all of it again (at 10,000 articles this
+  // statement took 0.27-0.61 s with four of them, 0.12 s with one).
   const { rowCount: articles } = await db.query(
     `with submitted as (
-       select distinct on (e.stream_id) e.stream_id, e.data->>'articleId' as id, e.data->>'outlet' as outlet,
-              e.data->>'title' as title, e.data->>'publishedAt' as published_at
-       from events e where e.type = $4 and ${upToSql}
+       select distinct on (e.stream_id) e.stream_id, d."articleId" as id, d.outlet, d.title, d."publishedAt" as published_at
+       from events e cross join lateral jsonb_to_record(e.data) as d("articleId" text, outlet text, title text, "publishedAt" text)
+       where e.type = $4 and ${upToSql}
        order by e.stream_id, e.transaction_id desc, e.global_position desc
      ), completed as (
        select distinct on (e.stream_id) e.stream_id, e.data->>'runId' as run
