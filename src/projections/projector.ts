@@ -182,7 +182,7 @@ export async function rebuildTimeline(
     [name, generation],
   );
   // The events to read, for the progress: counted on a connection of its own while this one folds
-  // (0.1-0.3 s at 10,000 articles, which the fold's one busy core left the other free for).
+  // (0.1-0.3 s at 10,000 articles, on the core the fold leaves free).
   let total = 0;
   let done = 0;
   const counted = pool.query<{ n: number }>(`select count(*)::int as n from events`).then(async ({ rows }) => {
