@@ -253,8 +253,14 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
     }
     parts.push(Buffer.from(`],"nextCursor":${JSON.stringify(nextCursor)}}`));
     const tail = Buffer.concat(parts);
+    // The entries the page keeps are views of its tail: the driver's Buffers (small ones cut from
+    // shared 8 KB slabs) are let go, and a cached page holds its bytes once.
+    const views: Buffer[] = [];
+    for (let i = 0, at = ENTRIES_OPEN.length; i < entries.length; at += entries[i].length + COMMA.length, i++) {
+      views.push(tail.subarray(at, at + entries[i].length));
+    }
     const tag = createHash('sha1').update(`${snapshot.state}|${key}`).digest('base64url').slice(0, 20);
-    return { snapshot, page: { entries, nextCursor, tail, tag, bytes: tail.length * 2 } };
+    return { snapshot, page: { entries: views, nextCursor, tail, tag, bytes: tail.length } };
   }
 }
 
