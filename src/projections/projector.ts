@@ -205,8 +205,7 @@ export async function rebuildTimeline(
     } finally {
       db.release();
     }
-  }
-  await counted;
+  } else await counted;
   // The fold was written into a bare table: attached, its sweep index is built in one pass.
   await pool.query(`select timeline_attach_generation($1, 'timeline_fold')`, [generation]);
   for (;;) {

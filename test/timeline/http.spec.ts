@@ -12,14 +12,22 @@ let all: any[];
 beforeAll(async () => {
   t = await startTestApp();
   await ingest(t.url, seedArticles());
-  const pool = new Pool({ connectionString: t.db.url, max: 1 });
-  const head = (await pool.query(`select max(global_position)::text as p from events`)).rows[0].p;
-  await pool.end();
+  const head = await storeHead();
   all = await settled(t.url, head);
 }, 120_000);
 afterAll(async () => t.close());
 
 const get = (path: string) => fetch(t.url + path);
+
+/** The store's last position, for `minPosition`. */
+async function storeHead(): Promise<string> {
+  const pool = new Pool({ connectionString: t.db.url, max: 1 });
+  try {
+    return (await pool.query(`select max(global_position)::text as p from events`)).rows[0].p;
+  } finally {
+    await pool.end();
+  }
+}
 
 describe('GET /timeline', () => {
   it('serves the contract shape, ordered by date then id', async () => {
@@ -174,9 +182,7 @@ describe('GET /timeline', () => {
     const text = 'Protesters marched through Ōtavi on Monday, chanting “bread and peace” 🌾, organisers said.';
     const r = await post(t.url, '/articles', { text, publishedAt: '2024-03-06T10:00:00+00:00', outlet: 'Ünïcode “Post” 📰' });
     expect(r.status).toBe(201);
-    const pool = new Pool({ connectionString: t.db.url, max: 1 });
-    const head = (await pool.query(`select max(global_position)::text as p from events`)).rows[0].p;
-    await pool.end();
+    const head = await storeHead();
     const res = await fetch(`${t.url}/timeline?limit=500&minPosition=${head}`, { headers: { 'cache-control': 'no-cache' } });
     const raw = Buffer.from(await res.arrayBuffer());
     expect(Number(res.headers.get('content-length'))).toBe(raw.length);
@@ -209,9 +215,7 @@ describe('GET /timeline', () => {
       outlet: 'cache test',
     });
     expect(r.status).toBe(201);
-    const pool = new Pool({ connectionString: t.db.url, max: 1 });
-    const head = (await pool.query(`select max(global_position)::text as p from events`)).rows[0].p;
-    await pool.end();
+    const head = await storeHead();
     const after: any = await (await get(`/timeline?limit=500&minPosition=${head}`)).json();
     expect(BigInt(after.position)).toBeGreaterThanOrEqual(BigInt(head));
     expect(after.entries.length).toBeGreaterThan(first.entries.length);
