@@ -36,7 +36,7 @@ function randomFacts(count: number, seed: number): SourceFact[] {
       when,
       datedBy: { text: null, start: null, end: null, rule: 'publication-bound', anchor: { type: 'publication' } },
       participants: people,
-      places: [],
+      places: towns(r),
       figures: r() < 0.3 ? [...new Set([pick([412, 61, 1500]), pick([412, 61, 1500, 7])])].map((count) => ({ count, unit: 'people', qualifier: 'exact', text: 'n people', start: 0, end: 1 })) : [],
       status: 'reported',
       attribution: null,
@@ -44,6 +44,15 @@ function randomFacts(count: number, seed: number): SourceFact[] {
     } as SourceFact);
   }
   return out;
+}
+
+const TOWNS = ['Harel', 'Vosk', 'Tamrin'];
+
+/** No town for half the facts, one or two for the rest: facts of other towns never link by words alone. */
+function towns(r: () => number): Mention[] {
+  const n = r() < 0.5 ? 0 : r() < 0.7 ? 1 : 2;
+  const names = [...new Set(Array.from({ length: n }, () => TOWNS[Math.floor(r() * TOWNS.length)]))];
+  return names.map((text) => ({ text, key: text.toLowerCase(), start: 0, end: text.length }));
 }
 
 /** The partition of `facts` into connected components of `link`, comparing every pair. */
@@ -68,9 +77,13 @@ describe('ComponentSweep', () => {
     for (const f of sorted) sweep.add(f);
     sweep.end();
     expect(canonical(found)).toEqual(bruteComponents(fs));
-    // The case the sweep finds by shared words: same day, no name, count or article in common.
-    const wordsOnly = fs.some((a) => fs.some((b) => a !== b && a.precise && b.precise && a.fact.when.from === b.fact.when.from && a.group === b.group && !a.blocks.filter((x) => !x.includes('|d:')).some((x) => b.blocks.includes(x)) && link(a, b)));
-    expect(wordsOnly).toBe(true);
+    // The case the sweep finds by shared words: same day, no name, count or article in common, with
+    // no town named (then it looks among all the day's facts), or one (then among those naming none).
+    const byWordsOnly = (a: Features, b: Features) =>
+      a !== b && a.precise && b.precise && a.fact.when.from === b.fact.when.from && a.group === b.group && !a.blocks.filter((x) => !x.includes('|d:')).some((x) => b.blocks.includes(x)) && !!link(a, b);
+    const wordsOnly = (towns: (a: Features, b: Features) => boolean) => fs.some((a) => fs.some((b) => towns(a, b) && byWordsOnly(a, b)));
+    expect(wordsOnly((a, b) => !a.places.length && !b.places.length)).toBe(true);
+    expect(wordsOnly((a, b) => a.places.length > 0 && !b.places.length)).toBe(true);
     // And by shared counts: two at once, or one rare count as of the same day.
     const countsOnly = fs.some((a) => fs.some((b) => a !== b && a.keys.length + b.keys.length === 0 && a.fact.articleId !== b.fact.articleId && a.counts.some((c) => b.counts.includes(c)) && !(a.precise && b.precise && a.fact.when.from === b.fact.when.from) && link(a, b)));
     expect(countsOnly).toBe(true);

@@ -151,6 +151,17 @@ export const MIN_COMMON_WORDS = 2;
  */
 export const wordsCanLink = (common: number, a: number, b: number): boolean => common >= MIN_COMMON_WORDS && common >= 0.25 * Math.min(a, b);
 
+/**
+ * What the words and towns decide of `link`'s branch for two reports of one precise day in like words,
+ * given the `common` content words they share: enough of them (a word more when each names someone or
+ * somewhere: "floods struck X" / "floods struck Y"), and no different towns. A pair that fails it links,
+ * if at all, through a name, a count, a place taken or its article, each a blocking token they share.
+ */
+export function wordsMayLink(a: Features, b: Features, common: number): boolean {
+  const minCommon = a.keys.length > 0 && b.keys.length > 0 ? MIN_COMMON_WORDS + 1 : MIN_COMMON_WORDS;
+  return common >= minCommon && wordsCanLink(common, a.tokens.length, b.tokens.length) && !placeConflictOf(a, b);
+}
+
 /** A count of this many digits (412, not 12) identifies a report alone, as of the same day. */
 const RARE_COUNT_DIGITS = 3;
 
@@ -249,8 +260,7 @@ export function link(a: Features, b: Features): Link {
     // reports are one when they give different figures of one thing. When each names someone or
     // somewhere and none in common, two words are a formula ("floods struck X" / "floods struck Y"):
     // the wording must say more.
-    const minCommon = a.keys.length > 0 && b.keys.length > 0 ? MIN_COMMON_WORDS + 1 : MIN_COMMON_WORDS;
-    const wordsOnly = wordsCanIdentify(a.group) && common >= minCommon && wordsCanLink(common, a.tokens.length, b.tokens.length) && !figuresDiffer(a, b);
+    const wordsOnly = wordsCanIdentify(a.group) && wordsMayLink(a, b, common) && !figuresDiffer(a, b);
     ok = (shared >= 1 && common >= 1) || wordsOnly;
   }
   // Without a shared name, only a report of the same day in nearly the same words (above) is linked:
