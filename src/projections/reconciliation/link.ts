@@ -207,6 +207,12 @@ export function sameTaken(a: Features, b: Features): boolean {
   return !!a.taken && !!b.taken && a.taken.cls === b.taken.cls && intersectionSize(a.taken.keys, b.taken.keys) > 0;
 }
 
+/** The Jaccard similarity of two facts' content words. */
+function similarity(a: Features, b: Features): number {
+  const common = commonCount(a.tokens, b.tokens);
+  return common && common / (a.tokens.length + b.tokens.length - common);
+}
+
 /**
  * The link between two facts, or null. A link needs a compatible kind, compatible dates, and either a
  * shared key participant or place with some shared wording, or strongly shared wording: a shared key
@@ -216,14 +222,13 @@ export function sameTaken(a: Features, b: Features): boolean {
 export function link(a: Features, b: Features): Link {
   if (a.group !== b.group) return null;
   if (!a.lo || !b.lo) return null;
-  const common = commonCount(a.tokens, b.tokens);
-  const sim = common && common / (a.tokens.length + b.tokens.length - common);
   const taken = sameTaken(a, b);
   const shared = intersectionSize(a.keys, b.keys);
   // `overlaps` of the two facts' dates, on the intervals computed once per fact.
   const overlap = a.lo <= b.hi! && b.lo <= a.hi!;
   if (a.fact.articleId === b.fact.articleId) {
     if (!overlap) return null;
+    const sim = similarity(a, b);
     if (sim >= SAME_ARTICLE_SIMILARITY) return { score: 10 + sim, dateConflict: false };
     // An article restating its own news ("gained control of the city" in the lede, "has seized most of
     // Mosul" below): the same place taken in the same dates is one happening told twice.
@@ -238,14 +243,18 @@ export function link(a: Features, b: Features): Link {
     // either names someone or somewhere the other does not (a ceasefire of one group with another
     // government, days later), nor with other figures of the same thing (a toll a week later).
     const nested = shared === Math.min(a.keys.length, b.keys.length);
-    if (a.precise && b.precise && Math.abs(dayNumber(a.fact.when.from!) - dayNumber(b.fact.when.from!)) <= DATE_CONFLICT_DAYS && shared >= 1 && nested && sim >= 0.5 && !placeConflictOf(a, b) && !figuresDiffer(a, b)) {
-      return { score: shared + 3 * sim, dateConflict: true };
+    if (a.precise && b.precise && Math.abs(dayNumber(a.fact.when.from!) - dayNumber(b.fact.when.from!)) <= DATE_CONFLICT_DAYS && shared >= 1 && nested && !placeConflictOf(a, b) && !figuresDiffer(a, b)) {
+      const sim = similarity(a, b);
+      if (sim >= 0.5) return { score: shared + 3 * sim, dateConflict: true };
     }
     return null;
   }
   const sameCount = intersectionSize(a.counts, b.counts) > 0;
   const sameDay = a.precise && b.precise && a.fact.when.from === b.fact.when.from;
   let ok: boolean;
+  // The share of words is computed where a branch needs it: most pairs a busy day offers are settled
+  // before (other towns, no name in common), and comparing two facts' words is the costly part.
+  let sim = -1;
   // Different towns, with no report naming a town of the other: different happenings (a capture of
   // the same place, or the same distinctive toll, still says they are one).
   const placeConflict = placeConflictOf(a, b);
@@ -260,6 +269,8 @@ export function link(a: Features, b: Features): Link {
     // reports are one when they give different figures of one thing. When each names someone or
     // somewhere and none in common, two words are a formula ("floods struck X" / "floods struck Y"):
     // the wording must say more.
+    const common = commonCount(a.tokens, b.tokens);
+    sim = common && common / (a.tokens.length + b.tokens.length - common);
     const wordsOnly = wordsCanIdentify(a.group) && wordsMayLink(a, b, common) && !figuresDiffer(a, b);
     ok = (shared >= 1 && common >= 1) || wordsOnly;
   }
@@ -268,10 +279,14 @@ export function link(a: Features, b: Features): Link {
   else if (!shared) ok = false;
   // An undated report (bounded by its publication) says little by its date: with one shared name, its
   // wording must say the rest.
-  else if (a.bounded || b.bounded) ok = sim >= 0.2 || (shared >= 2 && sim >= 0.06);
+  else if (a.bounded || b.bounded) {
+    sim = similarity(a, b);
+    ok = sim >= 0.2 || (shared >= 2 && sim >= 0.06);
+  }
   // Months and years hold many happenings of a kind: a wide date needs two shared names.
-  else if (!a.precise || !b.precise) ok = shared >= 2 && sim >= 0.08;
-  else ok = sim >= 0.08;
+  else if (!a.precise || !b.precise) ok = shared >= 2 && (sim = similarity(a, b)) >= 0.08;
+  else ok = (sim = similarity(a, b)) >= 0.08;
   if (!ok) return null;
+  if (sim < 0) sim = similarity(a, b);
   return { score: shared + 3 * sim + (sameDay ? 1 : 0) + (sameCount ? 2 : 0) + (taken ? 1 : 0), dateConflict: false };
 }
