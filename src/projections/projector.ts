@@ -196,14 +196,17 @@ export async function rebuildTimeline(
   const head = await store.safeHead();
   if (head) {
     const db = await pool.connect();
+    let also: PoolClient | undefined;
     try {
-      await foldStore(db, generation, head, { shouldStop: opts.shouldStop });
+      also = await pool.connect();
+      await foldStore(db, generation, head, { shouldStop: opts.shouldStop, also });
       await saveCheckpoint(db, name, head);
       await counted;
       done = total; // the store as counted above, give or take what arrived since: the batches below read that
       await opts.onProgress?.(done, total);
     } finally {
       db.release();
+      also?.release();
     }
   } else await counted;
   // The fold was written into a bare table: attached, its sweep index is built in one pass.

@@ -211,7 +211,8 @@ export async function applyTimeline(
  * A rebuild's fold from zero, inside the database: what `applyTimeline` with `foldOnly` makes of every
  * event up to `upTo` (the articles with their latest completed run, and that run's facts in
  * timeline_fold), without shipping each fact to this process and back. The facts are read once, by
- * the sweep. Batched by article, so a shutdown waits for one batch, not the whole store.
+ * the sweep. Batched by article, so a shutdown waits for one batch, not the whole store; the batches
+ * are shared out between `db` and `opts.also`, if given.
  *
  * The same rules as `applyTimeline` (a test holds them to it): an article is shown from its
  * submission; its latest run is its last completed one, none once withdrawn; a fact row carries its
@@ -221,7 +222,7 @@ export async function foldStore(
   db: PoolClient,
   generation: number,
   upTo: Checkpoint,
-  opts: { batchSize?: number; shouldStop?: () => boolean } = {},
+  opts: { batchSize?: number; shouldStop?: () => boolean; also?: PoolClient } = {},
 ): Promise<{ articles: number; facts: number }> {
   const upToSql = `(e.transaction_id, e.global_position) <= ($2::xid8, $3::bigint)`;
   // Each lifecycle type through the type index: looking them up stream by stream reads every event.
@@ -246,32 +247,43 @@ export async function foldStore(
      from submitted s left join completed c using (stream_id) left join withdrawn w using (stream_id)`,
     [generation, upTo.transactionId, upTo.globalPosition, ARTICLE_SUBMITTED, ANALYSIS_COMPLETED, ARTICLE_WITHDRAWN],
   );
+  // The batches: from every batchSize-th article shown with a run (in id order) to the next one,
+  // folded on each connection given at once, as the database folds one batch on one core.
+  const { rows: starts } = await db.query<{ id: string }>(
+    `select article_id as id from (
+       select article_id, row_number() over (order by article_id) as n
+       from timeline_articles where generation = $1 and latest_run is not null
+     ) a where n % $2 = 1 order by article_id`,
+    [generation, opts.batchSize ?? 2000],
+  );
   let facts = 0;
-  let after = '';
-  for (;;) {
-    if (opts.shouldStop?.()) throw new Error('rebuild stopped by shutdown');
-    const { rows } = await db.query<{ last: string | null; n: number }>(
-      `with a as (
-         select article_id, latest_run from timeline_articles
-         where generation = $1 and article_id > $4 and latest_run is not null
-         order by article_id limit $5
-       ), ins as (
-         insert into ${generationTable('timeline_fold', generation)} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position)
-         select $1, f.fact_id, a.article_id, a.latest_run, f.kind, coalesce($6::jsonb->>f.kind, f.kind), f.from_day, f.to_day, f.precision,
-                coalesce(f.from_day, f.to_day - $7::int), coalesce(f.to_day, f.from_day + $7::int), '{}', e.global_position
-         from a
-         join events e on e.stream_id = $8 || a.article_id and e.data ? 'factId' and e.data->>'runId' = a.latest_run and ${upToSql}
-         cross join lateral (select e.data->>'factId' as fact_id, e.data->>'kind' as kind, e.data->'when'->>'precision' as precision,
-                                    (e.data->'when'->>'from')::date as from_day, (e.data->'when'->>'to')::date as to_day) f
-         returning 1
-       )
-       select (select max(article_id) from a) as last, (select count(*)::int from ins) as n`,
-      [generation, upTo.transactionId, upTo.globalPosition, after, opts.batchSize ?? 2000, JSON.stringify(KIND_GROUPS), BOUNDED_WINDOW_DAYS, STREAM_PREFIX],
-    );
-    if (!rows[0].last) break;
-    after = rows[0].last;
-    facts += rows[0].n;
-  }
+  let next = 0;
+  const fold = async (c: PoolClient): Promise<void> => {
+    for (let k = next++; k < starts.length; k = next++) {
+      if (opts.shouldStop?.()) throw new Error('rebuild stopped by shutdown');
+      const { rows } = await c.query<{ n: number }>(
+        `with a as (
+           select article_id, latest_run from timeline_articles
+           where generation = $1 and article_id >= $4 and ($5::text is null or article_id < $5) and latest_run is not null
+         ), ins as (
+           insert into ${generationTable('timeline_fold', generation)} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position)
+           select $1, f.fact_id, a.article_id, a.latest_run, f.kind, coalesce($6::jsonb->>f.kind, f.kind), f.from_day, f.to_day, f.precision,
+                  coalesce(f.from_day, f.to_day - $7::int), coalesce(f.to_day, f.from_day + $7::int), '{}', e.global_position
+           from a
+           join events e on e.stream_id = $8 || a.article_id and e.data ? 'factId' and e.data->>'runId' = a.latest_run and ${upToSql}
+           cross join lateral (select e.data->>'factId' as fact_id, e.data->>'kind' as kind, e.data->'when'->>'precision' as precision,
+                                      (e.data->'when'->>'from')::date as from_day, (e.data->'when'->>'to')::date as to_day) f
+           returning 1
+         )
+         select count(*)::int as n from ins`,
+        [generation, upTo.transactionId, upTo.globalPosition, starts[k].id, starts[k + 1]?.id ?? null, JSON.stringify(KIND_GROUPS), BOUNDED_WINDOW_DAYS, STREAM_PREFIX],
+      );
+      facts += rows[0].n;
+    }
+  };
+  // Every connection's batch settles before this returns, so none is released with a query running.
+  const settled = await Promise.allSettled([db, ...(opts.also ? [opts.also] : [])].map(fold));
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
   return { articles: articles ?? 0, facts };
 }
 
@@ -339,6 +351,17 @@ export function toSourceFact(f: FactReportedData, a: Pick<ArticleRow, 'outlet' |
 }
 
 /**
+ * What a fact row stores of its features: its group, dates and the blocking tokens `linkedStored` looks
+ * up in the keys index, which are all but its day's (`wordsBlockOf`): the facts of a day are read by
+ * their dates instead. The day's token, held by every report of the day and kind, was a seventh of the
+ * index's entries and its longest lists (at 50,000 articles).
+ */
+function storedBlocks(f: Features): Pick<Features, 'group' | 'lo' | 'hi' | 'blocks'> {
+  const day = wordsBlockOf(f);
+  return { group: f.group, lo: f.lo, hi: f.hi, blocks: day ? f.blocks.filter((b) => b !== day) : f.blocks };
+}
+
+/**
  * A fact's row but its generation, entry and component: what the live projector inserts and a rebuild
  * streams by COPY (`factCopyHead`). `words` and `places` only where the fact can link by wording alone.
  */
@@ -366,7 +389,7 @@ async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_f
   const rows = facts.map(({ fact: f, position }) => {
     if (table === 'timeline_facts') {
       const features = featuresOf(f);
-      return factColumns(f, features, position, sameDayColumnsOf(features));
+      return factColumns(f, storedBlocks(features), position, sameDayColumnsOf(features));
     }
     // The fold needs only what sorts the sweep; the sweep computes the blocks when it moves the rows over.
     const sorts = { group: kindGroupOf(f.kind), ...(effectiveInterval(f.when) ?? { lo: null, hi: null }), blocks: [] };
@@ -571,7 +594,7 @@ const FACT_COPY = `(generation, fact_id, article_id, run_id, kind, kind_group, f
  * its component's reconciliation adds (`factColumns`, as the live projector inserts them).
  */
 function factCopyHead(generation: number, f: Features, position: string): string {
-  const c = factColumns(f.fact, f, position, sameDayColumnsOf(f));
+  const c = factColumns(f.fact, storedBlocks(f), position, sameDayColumnsOf(f));
   const v = copyValue;
   return (
     `${generation}\t${v(c.fact_id)}\t${v(c.article_id)}\t${v(c.run_id)}\t${v(c.kind)}\t${v(c.kind_group)}\t` +

@@ -197,11 +197,14 @@ describe('timeline projection', () => {
 
     const head = (await store.safeHead())!;
     for (const g of [901, 902]) await pool.query(`select timeline_create_generation($1)`, [g]);
-    const c = await pool.connect();
+    // Batches of two articles, shared out between two connections as a rebuild does.
+    const [c, also] = [await pool.connect(), await pool.connect()];
+    let counts: { articles: number; facts: number };
     try {
-      expect(await foldStore(c, 901, head, { batchSize: 2 })).toEqual({ articles: expect.any(Number), facts: expect.any(Number) });
+      counts = await foldStore(c, 901, head, { batchSize: 2, also });
     } finally {
       c.release();
+      also.release();
     }
     for (const g of [901, 902]) await pool.query(`select timeline_attach_generation($1, 'timeline_fold')`, [g]);
     await pool.query(`insert into projection_checkpoints (name, version) values ('fold-check', 902)`);
@@ -210,7 +213,9 @@ describe('timeline projection', () => {
       (await pool.query(`select * from ${table} where generation = $1 order by 2`, [generation])).rows.map(({ generation: _, ...r }) => r);
     const folded = await rowsOf('timeline_fold', 901);
     expect(folded).toEqual(await rowsOf('timeline_fold', 902));
-    expect(await rowsOf('timeline_articles', 901)).toEqual(await rowsOf('timeline_articles', 902));
+    const articles = await rowsOf('timeline_articles', 901);
+    expect(articles).toEqual(await rowsOf('timeline_articles', 902));
+    expect(counts).toEqual({ articles: articles.length, facts: folded.length });
     // The cases above are all there: groups, open ends closed by the window, the latest run only.
     const f1 = (i: number) => folded.find((r) => r.article_id === 'f1' && r.fact_id.endsWith(`:${i}`));
     expect(f1(0)).toMatchObject({ kind_group: 'visit' });
