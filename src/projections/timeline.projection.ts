@@ -408,7 +408,13 @@ async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_f
   );
 }
 
-const runIdOf = (factId: string): string => factId.split(':').slice(-3, -2)[0] ?? '';
+/** The run of a fact id (`article:run:span:index`): its third part from the end, or '' (without splitting it). */
+function runIdOf(factId: string): string {
+  const last = factId.lastIndexOf(':');
+  const second = last > 0 ? factId.lastIndexOf(':', last - 1) : -1;
+  if (second < 0) return '';
+  return factId.slice(second > 0 ? factId.lastIndexOf(':', second - 1) + 1 : 0, second);
+}
 
 /**
  * The stored facts linked to any of `facts`, with their components. Candidates are found in SQL by
