@@ -656,8 +656,9 @@ export async function recomputeEntries(
   // Per swept fact until its component closes: its features and its event's position (its COPY row is
   // made as it is sent: held until then, the rows' strings outlived the young generation).
   const swept = new Map<string, { f: Features; position: string }>();
-  // The fold was just written: without fresh statistics the planner would take it for empty.
-  await write.query(`analyze ${foldTable}`);
+  // The fold was just written: without fresh statistics the planner would take it for empty. Its
+  // size is all the cursor's plan needs, which the smallest sample (300 rows) gives.
+  await write.query(`set local default_statistics_target = 1; analyze ${foldTable}`);
   // Each fact's outlet and publication, by article: looked up here, not joined row by row.
   const { rows: articleRows } = await write.query<{ id: string; outlet: string | null; publishedAt: string }>(
     `select article_id as id, outlet, published_at as "publishedAt" from timeline_articles where generation = $1 and latest_run is not null`,
