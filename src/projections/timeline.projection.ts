@@ -21,8 +21,8 @@ import {
   streamIdOf,
 } from '../articles/article-events';
 import type { Checkpoint, EventStore, StoredEvent } from '../event-store/event-store';
-import { BOUNDED_WINDOW_DAYS, DATE_CONFLICT_DAYS, effectiveInterval } from './reconciliation/dates';
-import { Features, featuresOf, KIND_GROUPS, kindGroupOf, link, MIN_COMMON_WORDS, placesConflict, reachOf, wordsBlockOf, wordsCanLink, wordsMayLink } from './reconciliation/link';
+import { BOUNDED_WINDOW_DAYS, DATE_CONFLICT_DAYS, dayNumber, effectiveInterval } from './reconciliation/dates';
+import { Features, featuresOf, KIND_GROUPS, kindGroupOf, link, MIN_COMMON_WORDS, placesConflict, reachDayOf, wordsBlockOf, wordsCanLink, wordsMayLink } from './reconciliation/link';
 import { reconcile, sortDayOf } from './reconciliation/reconcile';
 import { commonCount } from './reconciliation/tokens';
 import { arrayLiteral, copyJson, copyValue, CopyIn } from './copy-in';
@@ -730,17 +730,19 @@ function pushTo<K>(lists: Map<K, number[]>, key: K, i: number): void {
 export class ComponentSweep {
   private group: string | null = null;
   private day: string | null = null;
+  /** The day being swept, as a day number (dayNumber). */
+  private today = 0;
   // Per fact, by its number in the group (numbers restart with each group): arrays, not maps, since
   // the inner loop below reads them for every candidate.
   private readonly feats: (Features | undefined)[] = [];
   private readonly parent: number[] = [];
-  /** Per open fact: the last day a later fact could still link to it. */
-  private readonly until: string[] = [];
+  /** Per open fact: the last day a later fact could still link to it (a day number, as `today`). */
+  private readonly until: number[] = [];
   /** Per fact: the last fact that judged it (so a candidate sharing several tokens is judged once). */
   private readonly judgedBy: number[] = [];
   private readonly members = new Map<number, number[]>();
   /** Per open root: the last day a later fact could still link to one of its members. */
-  private readonly reach = new Map<number, string>();
+  private readonly reach = new Map<number, number>();
   private readonly byBlock = new Map<string, number[]>();
   /**
    * The facts of the current day that can link by wording alone, by content word. Such a pair shares
@@ -773,15 +775,16 @@ export class ComponentSweep {
     }
     if (f.lo !== this.day) {
       this.day = f.lo;
+      this.today = dayNumber(f.lo);
       this.clearWords();
-      this.closeBefore(f.lo);
+      this.closeBefore(this.today);
     }
     const i = this.next++;
     this.feats[i] = f;
     this.parent[i] = i;
     this.judgedBy[i] = -1;
     this.members.set(i, [i]);
-    const until = reachOf(f);
+    const until = reachDayOf(f);
     this.until[i] = until;
     this.reach.set(i, until);
     this.wordStamp[i] = -1;
@@ -797,7 +800,7 @@ export class ComponentSweep {
       let w = 0;
       for (const j of list) {
         const g = this.feats[j];
-        if (!g || this.until[j] < f.lo) continue; // closed or out of reach: drop
+        if (!g || this.until[j] < this.today) continue; // closed or out of reach: drop
         list[w++] = j;
         if (this.judgedBy[j] === i) continue;
         this.judgedBy[j] = i;
@@ -854,7 +857,7 @@ export class ComponentSweep {
     this.unplacedByWord.clear();
   }
 
-  private closeBefore(day: string): void {
+  private closeBefore(day: number): void {
     for (const [root, last] of this.reach) if (last < day) this.close(root);
   }
 

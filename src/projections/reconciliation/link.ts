@@ -59,6 +59,8 @@ export interface Features {
    * these in SQL and the reconciliation in memory, so neither compares all pairs of a busy month.
    */
   blocks: string[];
+  /** Its day token, one of its blocks, if it can link by wording alone (see wordsBlockOf). */
+  day: string | null;
 }
 
 // A fact's features are read by the fold, the sweep and the reconciliation: computed once per object
@@ -103,7 +105,9 @@ function compute(fact: SourceFact): Features {
     taken: takenOf(fact),
     places: sortedUnique(places),
     blocks: [],
+    day: null,
   };
+  f.day = f.precise && wordsCanIdentify(f.group) ? `${f.group}|d:${fact.when.from}` : null;
   f.blocks = blocksOf(f);
   return f;
 }
@@ -137,7 +141,7 @@ function blocksOf(f: Features): string[] {
  * (MIN_COMMON_WORDS), which is what ComponentSweep looks for among the facts of a day instead.
  */
 export function wordsBlockOf(f: Features): string | null {
-  return f.precise && wordsCanIdentify(f.group) ? `${f.group}|d:${f.fact.when.from}` : null;
+  return f.day;
 }
 
 /** The fewest content words two reports of one day share to be linked by wording alone. */
@@ -182,6 +186,9 @@ function distinctive(f: { count: number; qualifier: string }): boolean {
  * for a precise day (only two precise days link across a gap, as a disputed date; see `link`).
  */
 export const reachOf = (f: Features): string => (f.precise ? addDays(f.hi!, DATE_CONFLICT_DAYS) : f.hi!);
+
+/** `reachOf` as a day number (dayNumber). */
+export const reachDayOf = (f: Features): number => dayNumber(f.hi!) + (f.precise ? DATE_CONFLICT_DAYS : 0);
 
 export type Link = { score: number; dateConflict: boolean } | null;
 
@@ -228,6 +235,9 @@ export function link(a: Features, b: Features): Link {
   const overlap = a.lo <= b.hi! && b.lo <= a.hi!;
   if (a.fact.articleId === b.fact.articleId) {
     if (!overlap) return null;
+    // Jaccard is at most the ratio of the two sizes: most sentences of an article are not a repeat.
+    const [m, n] = [a.tokens.length, b.tokens.length];
+    if (!taken && Math.min(m, n) < SAME_ARTICLE_SIMILARITY * Math.max(m, n)) return null;
     const sim = similarity(a, b);
     if (sim >= SAME_ARTICLE_SIMILARITY) return { score: 10 + sim, dateConflict: false };
     // An article restating its own news ("gained control of the city" in the lede, "has seized most of
