@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import compression from 'compression';
 import { isUtf8 } from 'node:buffer';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -14,6 +15,7 @@ import { setupDocs } from './docs/docs';
 export function configureHttp(app: INestApplication, config: Config): void {
   app.useLogger(app.get(Logger));
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(compressed());
   if (config.CORS_ORIGINS.length) app.enableCors({ origin: config.CORS_ORIGINS });
   const json = express.json({
     limit: config.BODY_LIMIT,
@@ -72,4 +74,18 @@ export function exitOnSignals(app: INestApplication, after?: () => Promise<void>
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
+}
+
+/** The timeline's JSON pages (GET /timeline without an export format): compressed by their own route, once per page. */
+const OWN_ENCODING = /^\/timeline(?:\?(?!(?:.*&)?format=(?!json(?:&|$)))|$)/;
+
+/**
+ * gzip or brotli for responses over 1 KB the client accepts it for (exports, article lists, the API
+ * document, the page's scripts), by the `compression` middleware. Not for the timeline's JSON pages,
+ * which their route compresses once per page instead of once per request, nor for the live updates'
+ * event stream, which says `Cache-Control: no-transform` (each event must reach the browser at once).
+ */
+function compressed() {
+  const compress = compression({ threshold: 1024 });
+  return (req: Request, res: Response, next: NextFunction) => (OWN_ENCODING.test(req.url) ? next() : compress(req, res, next));
 }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { constants, gzip } from 'node:zlib';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
@@ -32,7 +34,14 @@ export interface TimelinePage {
   tail: Buffer;
   /** Names the page's content (projection state and query); with the position, an ETag. */
   tag: string;
+  /** The whole response, gzip-compressed, where the client accepts gzip (see `GetTimeline.gzip`). */
+  gzipped?: Buffer;
 }
+
+/** The JSON response before its tail: `{"position":"…"`. */
+export const pageHead = (position: string): Buffer => Buffer.from(`{"position":${JSON.stringify(position)}`);
+
+const gzipAsync = promisify(gzip);
 
 /** A page of the live timeline in the served order (sort day, then id), keyset-paged. */
 export class GetTimeline extends Query<TimelinePage> {
@@ -42,6 +51,11 @@ export class GetTimeline extends Query<TimelinePage> {
     readonly cursor?: string,
     /** Skip the page cache (a client's `Cache-Control: no-cache`). */
     readonly fresh = false,
+    /**
+     * The client accepts gzip: the page comes compressed too, once per page and position (7 times
+     * smaller: 101 KB -> 15 KB for a page of 100), and a cached page keeps it.
+     */
+    readonly gzip = false,
   ) {
     super();
   }
@@ -65,6 +79,10 @@ interface CachedPage {
   tail: Buffer;
   tag: string;
   bytes: number;
+  /** The whole response compressed, for the position it names (made on the first gzip request). */
+  gz?: { position: string; body: Promise<Buffer> };
+  /** The bytes of the compressed response counted in `bytes`. */
+  gzBytes?: number;
 }
 
 /**
@@ -101,6 +119,17 @@ export class PageCache<P extends { bytes: number } = CachedPage> {
     if (old) this.bytes -= old.bytes;
     this.pages.set(key, page);
     this.bytes += page.bytes;
+    this.evict();
+  }
+
+  /** A page of `state` has grown by `delta` bytes (already added to its own `bytes`). */
+  grew(state: string, key: string, page: P, delta: number): void {
+    if (state !== this.state || this.pages.get(key) !== page) return;
+    this.bytes += delta;
+    this.evict();
+  }
+
+  private evict(): void {
     for (const [k, p] of this.pages) {
       if (this.bytes <= this.maxBytes) break;
       this.pages.delete(k);
@@ -126,7 +155,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
 
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  async execute({ filters, limit, cursor, fresh }: GetTimeline): Promise<TimelinePage> {
+  async execute({ filters, limit, cursor, fresh, gzip }: GetTimeline): Promise<TimelinePage> {
     let digest = this.digests.get(filters);
     if (digest === undefined) this.digests.set(filters, (digest = filterDigest({ ...filters })));
     const after = cursor ? decodeCursor(cursor, digest) : null;
@@ -135,11 +164,37 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline, TimelinePa
     if (!fresh) {
       const now = await this.snapshot();
       const hit = this.cache.get(now.state, key);
-      if (hit) return { position: now.position, ...hit };
+      if (hit) return this.served(now, key, hit, gzip);
     }
     const { snapshot, page } = await this.read(filters, limit, digest, after, key);
     this.cache.set(snapshot.state, key, page);
-    return { position: snapshot.position, ...page };
+    return this.served(snapshot, key, page, gzip);
+  }
+
+  /** The page as served at `snapshot`, compressed too where asked (kept with the page, and counted by the cache). */
+  private async served(snapshot: Snapshot, key: string, page: CachedPage, gzip: boolean): Promise<TimelinePage> {
+    const { entries, nextCursor, tail, tag } = page;
+    const out: TimelinePage = { position: snapshot.position, entries, nextCursor, tail, tag };
+    if (!gzip) return out;
+    if (page.gz?.position !== snapshot.position) {
+      // Fastest level: pages change with every projector batch, and level 6 saves only 2 KB more.
+      const body = gzipAsync(Buffer.concat([pageHead(snapshot.position), tail]), { level: constants.Z_BEST_SPEED });
+      const gz = (page.gz = { position: snapshot.position, body });
+      body.then(
+        (b) => {
+          if (page.gz !== gz) return;
+          const delta = b.length - (page.gzBytes ?? 0);
+          page.gzBytes = b.length;
+          page.bytes += delta;
+          this.cache.grew(snapshot.state, key, page, delta);
+        },
+        () => {
+          if (page.gz === gz) page.gz = undefined;
+        },
+      );
+    }
+    out.gzipped = await page.gz!.body;
+    return out;
   }
 
   /**

@@ -1,5 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
+import * as http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { Pool } from 'pg';
 import { BOUNDED_WINDOW_DAYS } from '../../src/projections/reconciliation/dates';
 import { WINDOW_SQL } from '../../src/timeline/timeline.queries';
@@ -27,6 +29,20 @@ async function storeHead(): Promise<string> {
   } finally {
     await pool.end();
   }
+}
+
+/** A GET or HEAD as sent, without fetch's own decoding: status, headers and the bytes on the wire. */
+function raw(path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(t.url + path, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 describe('GET /timeline', () => {
@@ -183,7 +199,7 @@ describe('GET /timeline', () => {
     const r = await post(t.url, '/articles', { text, publishedAt: '2024-03-06T10:00:00+00:00', outlet: 'Ünïcode “Post” 📰' });
     expect(r.status).toBe(201);
     const head = await storeHead();
-    const res = await fetch(`${t.url}/timeline?limit=500&minPosition=${head}`, { headers: { 'cache-control': 'no-cache' } });
+    const res = await fetch(`${t.url}/timeline?limit=500&minPosition=${head}`, { headers: { 'cache-control': 'no-cache', 'accept-encoding': 'identity' } });
     const raw = Buffer.from(await res.arrayBuffer());
     expect(Number(res.headers.get('content-length'))).toBe(raw.length);
     const sources = JSON.parse(raw.toString('utf8')).entries.flatMap((e: any) => e.sources.filter((s: any) => s.articleId === r.body.articleId));
@@ -193,6 +209,51 @@ describe('GET /timeline', () => {
       expect(text.slice(s.start, s.end)).toBe(s.quote);
     }
     expect(sources.some((s: any) => s.quote.includes('Ōtavi'))).toBe(true);
+  });
+
+  it('compresses a page for a client that accepts gzip, the same page as uncompressed, and keeps it compressed', async () => {
+    const plain = await raw('/timeline?limit=500', { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const page = JSON.parse(plain.body.toString('utf8'));
+    expect(page.entries.length).toBeGreaterThanOrEqual(all.length);
+    const browser = { 'accept-encoding': 'gzip, deflate, br' };
+    const gz = await raw('/timeline?limit=500', browser);
+    expect(gz.status).toBe(200);
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers.vary).toMatch(/accept-encoding/i);
+    expect(gz.headers.etag).toBe(plain.headers.etag);
+    expect(Number(gz.headers['content-length'])).toBe(gz.body.length);
+    expect(gz.body.length).toBeLessThan(plain.body.length / 3);
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    // Kept with the page: the same bytes again; read afresh, the same page.
+    expect((await raw('/timeline?limit=500', browser)).body.equals(gz.body)).toBe(true);
+    const fresh = await raw('/timeline?limit=500', { ...browser, 'cache-control': 'no-cache' });
+    expect(JSON.parse(gunzipSync(fresh.body).toString('utf8'))).toEqual(page);
+    // HEAD: the compressed length, no body. gzip refused: not compressed.
+    const head = await raw('/timeline?limit=500', browser, 'HEAD');
+    expect([head.headers['content-length'], head.body.length]).toEqual([String(gz.body.length), 0]);
+    const refused = await raw('/timeline?limit=500', { 'accept-encoding': 'gzip;q=0, identity' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body.equals(plain.body)).toBe(true);
+  });
+
+  it('compresses exports for a client that accepts it, and not the live updates stream', async () => {
+    const plain = await raw('/timeline?format=csv', { 'accept-encoding': 'identity' });
+    const gz = await raw('/timeline?format=csv', { 'accept-encoding': 'gzip' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString('utf8')).toBe(plain.body.toString('utf8'));
+    const events = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const req = http.get(t.url + '/events/stream', { headers: { 'accept-encoding': 'gzip, br' } }, (res) => {
+        resolve(res);
+        req.destroy();
+      });
+      req.on('error', (e) => (e.message.includes('socket hang up') ? undefined : reject(e)));
+    });
+    expect(events.statusCode).toBe(200);
+    expect(events.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(events.headers['content-encoding']).toBeUndefined();
   });
 
   it('serves a repeated page from the projection state it was read at, and the new page once the projection moves', async () => {

@@ -37,4 +37,23 @@ describe('PageCache', () => {
     c.set('s', 'big', page(7, 30));
     expect(c.get('s', 'big')).toBeUndefined();
   });
+
+  it('counts what a kept page grows by (its compressed copy), and then drops the least recently used pages', () => {
+    const c = new PageCache<ReturnType<typeof page>>(100);
+    const a = page(1, 20);
+    c.set('s', 'a', a);
+    c.set('s', 'b', page(2, 20));
+    c.set('s', 'c', page(3, 20));
+    c.set('s', 'd', page(4, 20));
+    const grown = c.get('s', 'b')!; // b is now the most recent
+    grown.bytes += 25;
+    c.grew('s', 'b', grown, 25); // 105 bytes: a, the least recently used, goes
+    expect(c.get('s', 'a')).toBeUndefined();
+    expect(c.get('s', 'b')).toBe(grown);
+    // Growth of a page no longer held, or of another state's, is not counted.
+    a.bytes += 50;
+    c.grew('s', 'a', a, 50);
+    c.grew('old', 'b', grown, 50);
+    expect(['b', 'c', 'd'].map((k) => c.get('s', k) !== undefined)).toEqual([true, true, true]);
+  });
 });
