@@ -10,7 +10,8 @@ async function load(svc: Service, path: string, seconds: number, connections: nu
  * Stage 5: GET /timeline under load (autocannon, `connections` connections): the first page of 100
  * entries, and filtered queries (a two-week window with at least two sources; one place). Repeated
  * reads of one projection state are served from the service's page cache; the "uncached" line sends
- * `Cache-Control: no-cache`, so every request runs the page query.
+ * `Cache-Control: no-cache`, so every request runs the page query; the "gzip" line accepts gzip, as
+ * browsers do (the other lines do not, so their bytes are the uncompressed page).
  */
 export async function timelineStage(svc: Service, seconds: number, connections: number): Promise<Metric[]> {
   const S = `5. GET /timeline (${connections} conn, ${seconds} s)`;
@@ -22,6 +23,8 @@ export async function timelineStage(svc: Service, seconds: number, connections: 
   const queries: [string, string, Record<string, string>?][] = [
     ['page of 100', '/timeline?limit=100'],
     ['page of 100, uncached', '/timeline?limit=100', { 'cache-control': 'no-cache' }],
+    // What a browser asks for: the page compressed (once per page, kept with it in the cache).
+    ['page of 100, gzip', '/timeline?limit=100', { 'accept-encoding': 'gzip' }],
     ['window filter', '/timeline?from=2026-04-13&to=2026-04-26&minSources=2&limit=100'],
     ['window filter, uncached', '/timeline?from=2026-04-13&to=2026-04-26&minSources=2&limit=100', { 'cache-control': 'no-cache' }],
   ];
