@@ -100,7 +100,7 @@ export class TimelineController {
       // Entries are stored as ready JSON and the page's bytes are kept with it: only the position is
       // spliced in. The ETag names the content, so a revalidating client gets a 304 without a body.
       res.status(200).type('application/json').setHeader('ETag', `W/"${page.tag}.${page.position}"`);
-      res.setHeader('Vary', 'Accept-Encoding');
+      res.vary('Accept-Encoding'); // appended: CORS may have said Vary: Origin
       if (res.req.fresh) {
         res.removeHeader('Content-Type');
         res.status(304).end();

@@ -238,6 +238,18 @@ describe('GET /timeline', () => {
     expect(refused.body.equals(plain.body)).toBe(true);
   });
 
+  it('keeps CORS in Vary beside Accept-Encoding', async () => {
+    const cors = await startTestApp({ CORS_ORIGINS: 'https://analyst.example', PROJECTOR_ENABLED: 'false' }, t.db);
+    try {
+      const r = await fetch(cors.url + '/timeline?limit=5', { headers: { origin: 'https://analyst.example', 'accept-encoding': 'gzip' } });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('access-control-allow-origin')).toBe('https://analyst.example');
+      expect(r.headers.get('vary')?.toLowerCase().split(/\s*,\s*/).sort()).toEqual(['accept-encoding', 'origin']);
+    } finally {
+      await cors.app.close();
+    }
+  });
+
   it('compresses exports for a client that accepts it, and not the live updates stream', async () => {
     const plain = await raw('/timeline?format=csv', { 'accept-encoding': 'identity' });
     const gz = await raw('/timeline?format=csv', { 'accept-encoding': 'gzip' });
