@@ -214,11 +214,11 @@ export function sameTaken(a: Features, b: Features): boolean {
   return !!a.taken && !!b.taken && a.taken.cls === b.taken.cls && intersectionSize(a.taken.keys, b.taken.keys) > 0;
 }
 
+/** The Jaccard similarity of two facts' content words, given how many they share. */
+const jaccard = (a: Features, b: Features, common: number): number => common && common / (a.tokens.length + b.tokens.length - common);
+
 /** The Jaccard similarity of two facts' content words. */
-function similarity(a: Features, b: Features): number {
-  const common = commonCount(a.tokens, b.tokens);
-  return common && common / (a.tokens.length + b.tokens.length - common);
-}
+const similarity = (a: Features, b: Features): number => jaccard(a, b, commonCount(a.tokens, b.tokens));
 
 /**
  * The link between two facts, or null. A link needs a compatible kind, compatible dates, and either a
@@ -280,7 +280,7 @@ export function link(a: Features, b: Features): Link {
     // somewhere and none in common, two words are a formula ("floods struck X" / "floods struck Y"):
     // the wording must say more.
     const common = commonCount(a.tokens, b.tokens);
-    sim = common && common / (a.tokens.length + b.tokens.length - common);
+    sim = jaccard(a, b, common);
     const wordsOnly = wordsCanIdentify(a.group) && wordsMayLink(a, b, common) && !figuresDiffer(a, b);
     ok = (shared >= 1 && common >= 1) || wordsOnly;
   }
