@@ -13,7 +13,7 @@ import { extractMentions, type NamedMention } from './mentions';
 import { quoteMask, splitClauses, splitSentences, type Clause, type Sentence } from './sentences';
 import { attributionOf, sourceSpanOf, statusOf } from './status';
 import { extractTimeExpressions } from './time';
-import { clockOf } from './time/extract';
+import { anaphorWhen, clockOf } from './time/extract';
 import type { AnalysisInput, AnalysisResult, DatedBy, Fact, FactStatus, Mention, TimeExpression, When } from './types';
 import { ANALYSER_VERSION } from './version';
 
@@ -131,7 +131,7 @@ function extractFacts(text: string, pubDay: string, timex: TimeExpression[]): Fa
     const perClause = new Map<number, { title: string; figures: Fact['figures'] }>();
     for (const d of drafts) {
       const clauseTimex = sentenceTimex.filter((t) => t.start >= d.clause.start && t.end <= d.clause.end);
-      const { when, datedBy } = dateFact(text, d, clauseTimex, facts, mainIndex, pubDay, sentence);
+      const { when, datedBy } = dateFact(text, d, clauseTimex, facts, mainIndex, pubDay, sentence, timex);
       const evidence = { text: text.slice(d.clause.start, d.clause.end), start: d.clause.start, end: d.clause.end };
       const own = sentenceMentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
       let cached = perClause.get(d.clause.start);
@@ -151,7 +151,9 @@ function extractFacts(text: string, pubDay: string, timex: TimeExpression[]): Fa
         participants: unique(own.filter((m) => !m.place && !inSource(m))),
         places: unique(own.filter((m) => m.place && !inSource(m))),
         figures: cached.figures.map((f) => ({ ...f })),
-        status: d.status,
+        // What is dated after the publication has not happened yet: "Spain votes in November", "the 2012 budget
+        // will be based on", "said there would be elections in March" are plans, however they are worded.
+        status: d.status !== 'denied' && d.status !== 'planned' && when.from !== null && when.from > pubDay ? 'planned' : d.status,
         attribution,
         evidence,
       });
@@ -308,6 +310,7 @@ const PRECISION_RANK: Record<string, number> = { day: 0, month: 1, season: 2, ra
 
 function dateFact(
   text: string, d: Draft, clauseTimex: TimeExpression[], facts: Fact[], sentenceFirstFact: number, pubDay: string, sentence: Sentence,
+  timex: TimeExpression[],
 ): { when: When; datedBy: DatedBy } {
   const leadText = text.slice(sentence.start, Math.min(sentence.end, sentence.start + 80));
   const lead = d.clause.role === 'main' && d.clause.start === sentence.start ? LEAD_ANAPHORA.exec(leadText) : null;
@@ -322,11 +325,15 @@ function dateFact(
   }
   if (best && !best.anaphoric && best.when!.precision !== 'bounded') return fromExpression(best);
   if (best?.anaphoric || lead) {
-    const anchor = previousDated(facts, lead && /^(?:following|after)/i.test(lead[0]) ? lead[0] : null);
     const span = best?.anaphoric ? best : null;
+    const found = previousDated(facts, lead && /^(?:following|after)/i.test(lead[0]) ? lead[0] : null);
+    // "at Saturday's funeral for a boy killed the day before": a date named after the happening's, nearer the
+    // expression, is what it counts from, as the time expression was resolved.
+    const anchor = found && span && namedSince(timex, span, found.datedBy.start!) ? null : found;
     if (anchor) {
       return {
-        when: { ...anchor.when },
+        // Another happening of the same clause dated by this very expression already counts from its referent.
+        when: span && anchor.datedBy.start !== span.start ? anaphorFrom(span.text, anchor.when) : { ...anchor.when },
         datedBy: {
           text: span ? span.text : lead![0].replace(/\s*,$/, ''),
           start: span ? span.start : sentence.start,
@@ -360,6 +367,32 @@ function dateFact(
   }
   if (best) return fromExpression(best); // a bound such as "recently", "in recent weeks"
   return bounded(d.status, pubDay);
+}
+
+const UNIT_RANK: Record<string, number> = { day: 0, week: 1, month: 2, year: 3 };
+const ANCHOR_RANK: Record<string, number> = { day: 0, month: 2, season: 3, year: 3 };
+
+/**
+ * The day, week, month or year an anaphoric expression ("the next day", "that week") denotes from the `when` of the
+ * happening it refers to: counted from it where that is at least as precise as the expression's unit ("the day
+ * before" a day, "that year" a month), else that `when` as it is ("the next day" after "in March" is not known).
+ */
+function anaphorFrom(span: string, anchor: When): When {
+  const unit = /week/i.test(span) ? 'week' : /month/i.test(span) ? 'month' : /year/i.test(span) ? 'year' : 'day';
+  const rank = ANCHOR_RANK[anchor.precision];
+  const moved = anchor.from && rank !== undefined && rank <= UNIT_RANK[unit] ? anaphorWhen(span, anchor.from) : null;
+  return moved ? moved.when : { ...anchor };
+}
+
+/**
+ * Whether the text names a date the anaphoric `span` could count from (a day, for a day's anaphor) between `since`
+ * (where the happening it would otherwise refer to was dated) and the span: the time expressions resolved it
+ * against the last such date.
+ */
+function namedSince(timex: TimeExpression[], span: TimeExpression, since: number): boolean {
+  const day = !/\b(?:week|month|year)\b/i.test(span.text);
+  return timex.some((t) => t.start > since && t.end <= span.start && !t.anaphoric && !!t.when?.from
+    && (day ? t.when!.precision === 'day' && /^\d{4}-\d{2}-\d{2}/.test(t.value) : /^\d{4}/.test(t.value)));
 }
 
 function previousDated(facts: Fact[], lead: string | null): Fact | null {

@@ -144,6 +144,20 @@ describe('dating', () => {
     expect(f[1].datedBy.anchor).toEqual({ type: 'fact', factIndex: 0 });
   });
 
+  it('counts "the next day" and "the day before" from the happening they point at, or from a day named nearer', () => {
+    const f = facts('Rebels seized the town on Friday. The next day, troops shelled the port.');
+    expect(f.map((x) => x.when.from)).toEqual(['2024-11-29', '2024-11-30']);
+    expect(f[1].datedBy).toMatchObject({ rule: 'anaphora-fact', anchor: { type: 'fact', factIndex: 0 } });
+    // The funeral's Saturday, named after the meeting's Sunday, is what "the day before" counts from.
+    const g = facts('Ministers will hold a meeting on Sunday. At Saturday’s funeral for a boy killed in a protest the day before, mourners chanted.');
+    expect(g.map((x) => [x.kind, x.when.from])).toEqual([['meeting', '2024-12-01'], ['casualties', '2024-11-29'], ['protest', '2024-11-29']]);
+  });
+
+  it('reads what is dated after the publication as planned, however it is worded', () => {
+    const f = facts('Spain votes in elections in February. Police said there would be a strike on Tuesday.', '2024-11-30T16:00:00+03:00');
+    expect(f.map((x) => [x.when.from, x.status])).toEqual([['2025-02-01', 'planned'], ['2024-12-03', 'planned']]);
+  });
+
   it('dates background years by their own year and ignores "the first since"', () => {
     const f = facts('In 2016, the army recaptured the city. The airstrikes were the first since 2016.');
     expect(f[0].when.edtf).toBe('2016');
@@ -204,6 +218,20 @@ describe('participants', () => {
 
 describe('time expressions', () => {
   const timex = (text: string) => extractTimeExpressions(text, PUB, 'UTC').map((t) => `${t.text}=${t.value}`);
+
+  it('reads the days heading a chronology’s lines as past, in the historical present', () => {
+    // From 21 September, "March 19" is nearer ahead than behind; in running text without a tense it stays the nearest.
+    const sept = (text: string) => extractTimeExpressions(text, '2011-09-21T12:00:00Z', 'UTC').map((t) => `${t.text}=${t.value}`);
+    expect(sept('A timeline: Feb. 15/16, 2011 - A riot breaks out.\nFeb. 24 - Militias take control of the port.\n19 March: The first air strikes halt the advance.'))
+      .toEqual(['Feb. 15=2011-02-15', '2011=2011', 'Feb. 24=2011-02-24', '19 March=2011-03-19']);
+    expect(sept('Flights depart each Thursday from March 19.')).toEqual(['each Thursday=XXXX-WXX-4', 'March 19=2012-03-19']);
+  });
+
+  it('reads "this weekend" in a past clause written on a weekday as the weekend just past', () => {
+    const monday = (text: string) => extractTimeExpressions(text, '2011-10-17T12:00:00Z', 'UTC').map((t) => `${t.text}=${t.value}`);
+    expect(monday('The club climbed to the top of the table this weekend.')).toEqual(['this weekend=2011-W41-WE']);
+    expect(monday('Rain is expected this weekend.')).toEqual(['this weekend=2011-W42-WE']);
+  });
 
   it('reads "this century" as a span of a hundred years, like "the past century"', () => {
     expect(timex('It was the worst disaster of this century.')).toEqual(['this century=P100Y']);

@@ -37,6 +37,15 @@ function relativeDirection(ctx: Context, m: RegExpExecArray, rel: string | undef
   return explicitDirectionAt(ctx, m.index, m.index + m[0].length) ?? 'nearest';
 }
 
+/**
+ * A day heading a line of a chronology ("Feb. 24 - Militias take control of Misrata", "3 March: talks open"): what
+ * such a list reports has happened, in the historical present that leaves no tense to go by.
+ */
+function chronologyEntry(ctx: Context, m: RegExpExecArray): boolean {
+  const line = ctx.text.lastIndexOf('\n', m.index - 1) + 1;
+  return /^[\s*•·-]*$/.test(ctx.text.slice(line, m.index)) && /^\s*(?:-{1,2}|[–—:])\s/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8));
+}
+
 /** A present tense among the last words before an expression. */
 const PRESENT_BEFORE = /\b(?:is|are|am|isn't|aren't)\b(?:\s+\S+){0,4}\s*$/i;
 
@@ -105,8 +114,8 @@ const monthDay: Rule = {
     const mon = monthNumber(m[1]);
     const d = Number(m[2]);
     if (m[3]) return day(Number(m[3]), mon, d, 'month-day-year');
-    // "May 3 or 4, 2000": the year after the pair is the first day's too.
-    const pairYear = /^\s+(?:and|or|&|to|through)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 32));
+    // "May 3 or 4, 2000", "Feb. 15/16, 2011": the year after the pair is the first day's too.
+    const pairYear = /^(?:\s+(?:and|or|&|to|through)\s+|\s*\\?[/–-]\s*)\d{1,2}(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 32));
     if (pairYear) return day(Number(pairYear[1]), mon, d, 'month-day-year');
     const named = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)/.exec(m[0]);
     if (named) {
@@ -120,7 +129,7 @@ const monthDay: Rule = {
     if (/\b(?:period|quarter|year|months|weeks)\s+ended\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 24), m.index))) {
       return day(yearForMonthDay(ctx.ref, mon, d, 'past'), mon, d, 'month-day-ended');
     }
-    const dir = relativeDirection(ctx, m, undefined);
+    const dir = chronologyEntry(ctx, m) ? 'past' : relativeDirection(ctx, m, undefined);
     return day(yearFor(ctx.ref, mon, d, dir), mon, d, `month-day-${dir}`);
   },
 };
@@ -166,7 +175,7 @@ const dayMonth: Rule = {
     const mon = monthNumber(m[2]);
     const d = Number(m[1]);
     if (m[3]) return day(Number(m[3]), mon, d, 'day-month-year');
-    const dir = relativeDirection(ctx, m, undefined);
+    const dir = chronologyEntry(ctx, m) ? 'past' : relativeDirection(ctx, m, undefined);
     return day(yearFor(ctx.ref, mon, d, dir), mon, d, `day-month-${dir}`);
   },
 };

@@ -276,9 +276,22 @@ function shiftFrom(base: RegExpExecArray, shift: NonNullable<Candidate['shift']>
 }
 
 function reanchor(c: Candidate, span: string, fromDay: string): void {
+  const r = anaphorWhen(span, fromDay);
+  if (!r) return;
+  c.value = r.value;
+  c.when = r.when;
+}
+
+/**
+ * What an anaphoric expression ("the next day", "that week", "the evening before") denotes counted from the day it
+ * refers to: that day, week, month or year, moved one unit forward or back where its words say so; null for a day
+ * that is not ISO. Shared by the time expressions (counted from the previous explicit date of the text) and the
+ * facts (from the happening referred to).
+ */
+export function anaphorWhen(span: string, fromDay: string): { when: When; value: string; step: number } | null {
   const s = span.toLowerCase();
   let d = CalDay.fromISO(fromDay);
-  if (!d) return;
+  if (!d) return null;
   const unit = /week/.test(s) ? 'week' : /month/.test(s) ? 'month' : /year/.test(s) ? 'year' : 'day';
   // Whole words: "that afternoon" is the same day, not the next.
   const step = /\b(?:next|following|after)\b/.test(s) ? 1 : /\b(?:previous|preceding|before)\b|earlier$/.test(s) ? -1 : 0;
@@ -286,8 +299,7 @@ function reanchor(c: Candidate, span: string, fromDay: string): void {
   const w = unit === 'week' ? weekWhen(d) : unit === 'month' ? monthWhen(d.year, d.month) : unit === 'year' ? yearWhen(d.year) : dayWhen(d);
   const part = /(morning|afternoon|evening|night)/.exec(s)?.[1];
   const code = part ? { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI' }[part] : undefined;
-  c.value = code ? `${w.timex3}T${code}` : w.timex3;
-  c.when = w;
+  return { when: w, value: code ? `${w.timex3}T${code}` : w.timex3, step };
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type Season,
 } from './calendar';
 import { NUMBER_RE, ORDINALS, SEASONS, SPOKEN_YEAR_RE, VAGUE_RE, parseNumber, parseSpokenYear } from './lexicon';
-import { type Context, type Resolution, type Rule, directionAt, re } from './rule';
+import { type Context, type Resolution, type Rule, directionAt, explicitDirectionAt, re } from './rule';
 
 const PARTS: Record<string, string> = { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI', tonight: 'NI' };
 
@@ -113,6 +113,8 @@ const relativeUnit: Rule = {
     if (rel === 'the' && (!m[1] || !/^the\s/i.test(m[1]) || unit === 'quarter')) return null;
     if (rel === 'the latest' && unit !== 'quarter') return null;
     if (rel === 'the latest') n = -1;
+    // "climbed to the top of the table this weekend", written on a weekday: the weekend just past.
+    if (unit === 'weekend' && rel === 'this' && ctx.ref.weekday < 6 && explicitDirectionAt(ctx, m.index, m.index + m[0].length) === 'past') n = -1;
     // "the past week" counts back from today: the week before this one.
     const d = shiftUnit(ctx.ref.startOf('day'), unit, n);
     const w = unitWhen(unit, d);
