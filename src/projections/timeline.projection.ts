@@ -558,7 +558,7 @@ export function componentLabel(facts: readonly SourceFact[]): string {
 }
 
 /** The order a sweep takes facts in: the rebuild's cursor order (kind group, date, undated last, id). */
-function sweepOrder(a: Features, b: Features): number {
+export function sweepOrder(a: Features, b: Features): number {
   if (a.group !== b.group) return a.group < b.group ? -1 : 1;
   if (a.lo !== b.lo) return a.lo === null ? 1 : b.lo === null ? -1 : a.lo < b.lo ? -1 : 1;
   return a.fact.factId < b.fact.factId ? -1 : a.fact.factId > b.fact.factId ? 1 : 0;
