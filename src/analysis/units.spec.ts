@@ -227,6 +227,12 @@ describe('time expressions', () => {
     expect(sept('Flights depart each Thursday from March 19.')).toEqual(['each Thursday=XXXX-WXX-4', 'March 19=2012-03-19']);
   });
 
+  it('reads a weekday before a day and month as one date ("Saturday 2 May 2009", "Tuesday 28 April")', () => {
+    const may = (text: string) => extractTimeExpressions(text, '2009-05-01T12:00:00Z', 'UTC').map((t) => `${t.text}=${t.value}`);
+    expect(may('It appeared on Saturday 2 May 2009. On Tuesday 28 April, the governor spoke.'))
+      .toEqual(['Saturday 2 May 2009=2009-05-02', 'Tuesday 28 April=2009-04-28']);
+  });
+
   it('reads "this weekend" in a past clause written on a weekday as the weekend just past', () => {
     const monday = (text: string) => extractTimeExpressions(text, '2011-10-17T12:00:00Z', 'UTC').map((t) => `${t.text}=${t.value}`);
     expect(monday('The club climbed to the top of the table this weekend.')).toEqual(['this weekend=2011-W41-WE']);

@@ -167,14 +167,21 @@ const weekOf: Rule = {
   },
 };
 
-/** "30 November 2024", "30th of November". */
+/** "30 November 2024", "30th of November", "Saturday 2 May 2009", "Tuesday, the 28th of April". */
 const dayMonth: Rule = {
   name: 'day-month',
-  pattern: re(`(?<![\\d,.])\\b(\\d{1,2})${ORD}\\s+(?:of\\s+)?(${MONTH_RE})(?:,?\\s+(\\d{4}))?(?!\\w)`, 'g'),
+  pattern: re(`(?:\\b(${WEEKDAY_RE}),?\\s+(?:the\\s+)?)?(?<![\\d,.])\\b(\\d{1,2})${ORD}\\s+(?:of\\s+)?(${MONTH_RE})(?:,?\\s+(\\d{4}))?(?!\\w)`, 'g'),
   resolve: (m, ctx) => {
-    const mon = monthNumber(m[2]);
-    const d = Number(m[1]);
-    if (m[3]) return day(Number(m[3]), mon, d, 'day-month-year');
+    const mon = monthNumber(m[3]);
+    const d = Number(m[2]);
+    if (m[4]) return day(Number(m[4]), mon, d, 'day-month-year');
+    if (m[1]) {
+      // "Saturday 2 May": the year in which that day is that weekday, nearest first.
+      const wd = WEEKDAYS[m[1].toLowerCase()];
+      for (const y of [ctx.ref.year, ctx.ref.year + 1, ctx.ref.year - 1]) {
+        if (validDay(y, mon, d) && CalDay.utc(y, mon, d).weekday === wd) return day(y, mon, d, 'day-month-weekday');
+      }
+    }
     const dir = chronologyEntry(ctx, m) ? 'past' : relativeDirection(ctx, m, undefined);
     return day(yearFor(ctx.ref, mon, d, dir), mon, d, `day-month-${dir}`);
   },
