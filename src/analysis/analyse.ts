@@ -329,11 +329,15 @@ function dateFact(
     const found = previousDated(facts, lead && /^(?:following|after)/i.test(lead[0]) ? lead[0] : null);
     // "at Saturday's funeral for a boy killed the day before": a date named after the happening's, nearer the
     // expression, is what it counts from, as the time expression was resolved.
-    const anchor = found && span && namedSince(timex, span, found.datedBy.start!) ? null : found;
-    if (anchor) {
+    // Another happening of the same clause dated by this very expression already counts from its referent.
+    const same = !!found && !!span && found.datedBy.start === span.start;
+    const when = found && (!span || same ? { ...found.when } : anaphorFrom(span.text, found.when));
+    // "the day before" after a happening known only by its year cannot be counted from it either: the time
+    // expression's own day (from the last day the text names, else the publication) stands.
+    const anchor = when && found && !(span && !same && namedSince(timex, span, found.datedBy.start!)) ? found : null;
+    if (anchor && when) {
       return {
-        // Another happening of the same clause dated by this very expression already counts from its referent.
-        when: span && anchor.datedBy.start !== span.start ? anaphorFrom(span.text, anchor.when) : { ...anchor.when },
+        when,
         datedBy: {
           text: span ? span.text : lead![0].replace(/\s*,$/, ''),
           start: span ? span.start : sentence.start,
@@ -374,14 +378,13 @@ const ANCHOR_RANK: Record<string, number> = { day: 0, month: 2, season: 3, year:
 
 /**
  * The day, week, month or year an anaphoric expression ("the next day", "that week") denotes from the `when` of the
- * happening it refers to: counted from it where that is at least as precise as the expression's unit ("the day
- * before" a day, "that year" a month), else that `when` as it is ("the next day" after "in March" is not known).
+ * happening it refers to, where that is at least as precise as the expression's unit ("the day before" a day, "that
+ * year" a month); null where it is not ("the next day" after "in 2009" is not known from it).
  */
-function anaphorFrom(span: string, anchor: When): When {
+function anaphorFrom(span: string, anchor: When): When | null {
   const unit = /week/i.test(span) ? 'week' : /month/i.test(span) ? 'month' : /year/i.test(span) ? 'year' : 'day';
   const rank = ANCHOR_RANK[anchor.precision];
-  const moved = anchor.from && rank !== undefined && rank <= UNIT_RANK[unit] ? anaphorWhen(span, anchor.from) : null;
-  return moved ? moved.when : { ...anchor };
+  return anchor.from && rank !== undefined && rank <= UNIT_RANK[unit] ? anaphorWhen(span, anchor.from)?.when ?? null : null;
 }
 
 /**

@@ -153,6 +153,11 @@ describe('dating', () => {
     expect(g.map((x) => [x.kind, x.when.from])).toEqual([['meeting', '2024-12-01'], ['casualties', '2024-11-29'], ['protest', '2024-11-29']]);
   });
 
+  it('does not count "the day before" from a happening known only by its year', () => {
+    const f = facts('Emergency rule was imposed in 2009. The protests went ahead despite the lifting of emergency rule the day before.');
+    expect(f.map((x) => x.when.edtf)).toEqual(['2009', '2024-11-30']);
+  });
+
   it('reads what is dated after the publication as planned, however it is worded', () => {
     const f = facts('Spain votes in elections in February. Police said there would be a strike on Tuesday.', '2024-11-30T16:00:00+03:00');
     expect(f.map((x) => [x.when.from, x.status])).toEqual([['2025-02-01', 'planned'], ['2024-12-03', 'planned']]);
@@ -231,6 +236,10 @@ describe('time expressions', () => {
     const may = (text: string) => extractTimeExpressions(text, '2009-05-01T12:00:00Z', 'UTC').map((t) => `${t.text}=${t.value}`);
     expect(may('It appeared on Saturday 2 May 2009. On Tuesday 28 April, the governor spoke.'))
       .toEqual(['Saturday 2 May 2009=2009-05-02', 'Tuesday 28 April=2009-04-28']);
+  });
+
+  it('takes a weekday between "the" and a capitalised word for a paper or programme ("the Sunday Times")', () => {
+    expect(timex('He told the Sunday Times that talks had failed. The Monday Night Football show aired on Friday.')).toEqual(['Friday=2024-11-29']);
   });
 
   it('reads "this weekend" in a past clause written on a weekday as the weekend just past', () => {

@@ -36,6 +36,12 @@ function resolve(m: RegExpExecArray, ctx: Parameters<Rule['resolve']>[1]): Resol
     const code = PART_OF_DAY[(g.part ?? shared?.[1] ?? '').toLowerCase()];
     return { type: 'SET', value: `XXXX-WXX-${wd}${code && !code.startsWith('T') ? `T${code}` : ''}`, when: null, edtf: '', rule: 'set-weekday' };
   }
+  // "told the Sunday Times", "the Monday Night Football broadcast": a weekday between "the" and a capitalised word
+  // names a paper or a programme.
+  if (!g.rel && !g.mod && !g.time && !g.part && /\bthe\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 5), m.index))
+    && /^\s+[A-Z][a-z]/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 3))) {
+    return null;
+  }
   const rel = (g.rel ?? '').toLowerCase().replace(/\s+/g, ' ');
   const ref = ctx.ref.startOf('day');
   let day;
