@@ -35,7 +35,7 @@ export const TIMELINE = 'timeline';
  * live timeline built by another version rebuilds it (blue/green) before projecting: change it with
  * any change that changes entries.
  */
-export const TIMELINE_CODE_VERSION = '2026.11.28-words-places';
+export const TIMELINE_CODE_VERSION = '2026.12.01-reported-by-publication';
 
 interface ArticleRow {
   articleId: string;

@@ -91,13 +91,17 @@ function compute(fact: SourceFact): Features {
     if (distinctive(g)) counts.push(String(g.count));
   }
   const iv = effectiveInterval(fact.when);
+  // What a report says has happened happened by its publication: "this year" in an April report is January to
+  // April, not a happening of August (only a plan can lie after it).
+  const published = fact.publishedAt.slice(0, 10);
+  const hi = iv && fact.status !== 'planned' && published < iv.hi && published >= iv.lo ? published : iv?.hi ?? null;
   const f: Features = {
     fact,
     group: kindGroupOf(fact.kind),
     keys: sortedUnique(keys),
     tokens: tokenIds(fact.evidence.text, fact.title),
     lo: iv?.lo ?? null,
-    hi: iv?.hi ?? null,
+    hi,
     precise: isPreciseDay(fact.when),
     bounded: !fact.when.from || !fact.when.to,
     units: sortedUnique(units),

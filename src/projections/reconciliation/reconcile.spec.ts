@@ -155,6 +155,13 @@ describe('reconcile', () => {
     expect(entries[1].when).toMatchObject({ from: '2016-10-01', to: '2016-12-31', edtf: '2016-36' });
   });
 
+  it('does not take a report of "this year" for a happening dated after its publication, as a later report may', () => {
+    const said = (articleId: string, publishedAt: string, when: When) =>
+      fact({ articleId, publishedAt, kind: 'territory-change', evidence: 'the army retook Palmyra from the militants', when, places: [m('Palmyra', 'palmyra')] });
+    const entries = reconcile([said('a', '2016-12-20T10:00:00Z', day('2016-12-11')), said('b', '2016-04-02T10:00:00Z', year(2016)), said('c', '2016-12-24T10:00:00Z', year(2016))]);
+    expect(entries.map((e) => [e.entry.when.edtf, e.entry.sources.map((x) => x.articleId)])).toEqual([['2016', ['b']], ['2016-12-11', ['a', 'c']]]);
+  });
+
   it('does not chain statements that only share a country', () => {
     const entries = reconcile(
       ['the president condemned the attacks', 'the envoy warned of escalation', 'the ministry denied using chemical weapons', 'the opposition called for talks in Geneva'].map((t, i) =>
