@@ -327,14 +327,15 @@ function dateFact(
   if (best?.anaphoric || lead) {
     const span = best?.anaphoric ? best : null;
     const found = previousDated(facts, lead && /^(?:following|after)/i.test(lead[0]) ? lead[0] : null);
-    // "at Saturday's funeral for a boy killed the day before": a date named after the happening's, nearer the
-    // expression, is what it counts from, as the time expression was resolved.
     // Another happening of the same clause dated by this very expression already counts from its referent.
     const same = !!found && !!span && found.datedBy.start === span.start;
-    const when = found && (!span || same ? { ...found.when } : anaphorFrom(span.text, found.when));
-    // "the day before" after a happening known only by its year cannot be counted from it either: the time
-    // expression's own day (from the last day the text names, else the publication) stands.
-    const anchor = when && found && !(span && !same && namedSince(timex, span, found.datedBy.start!)) ? found : null;
+    // Counted from the happening referred to, but not from one known only by its year ("the day before" after "in
+    // 2009"), nor past a date named after it, nearer the expression ("at Saturday's funeral for a boy killed the day
+    // before"): there the time expression's own day (from the last day the text names, else the publication) stands.
+    const when = !found ? null
+      : !span || same ? { ...found.when }
+      : namedSince(timex, span, found.datedBy.start!) ? null : anaphorFrom(span.text, found.when);
+    const anchor = when ? found : null;
     if (anchor && when) {
       return {
         when,

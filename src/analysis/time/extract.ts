@@ -288,7 +288,7 @@ function reanchor(c: Candidate, span: string, fromDay: string): void {
  * that is not ISO. Shared by the time expressions (counted from the previous explicit date of the text) and the
  * facts (from the happening referred to).
  */
-export function anaphorWhen(span: string, fromDay: string): { when: When; value: string; step: number } | null {
+export function anaphorWhen(span: string, fromDay: string): { when: When; value: string } | null {
   const s = span.toLowerCase();
   let d = CalDay.fromISO(fromDay);
   if (!d) return null;
@@ -299,7 +299,7 @@ export function anaphorWhen(span: string, fromDay: string): { when: When; value:
   const w = unit === 'week' ? weekWhen(d) : unit === 'month' ? monthWhen(d.year, d.month) : unit === 'year' ? yearWhen(d.year) : dayWhen(d);
   const part = /(morning|afternoon|evening|night)/.exec(s)?.[1];
   const code = part ? { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI' }[part] : undefined;
-  return { when: w, value: code ? `${w.timex3}T${code}` : w.timex3, step };
+  return { when: w, value: code ? `${w.timex3}T${code}` : w.timex3 };
 }
 
 /**

@@ -42,6 +42,7 @@ export interface Features {
   /** Its content words (evidence and title), as sorted ids (see tokenIds). */
   tokens: Float64Array;
   lo: string | null;
+  /** Its effective interval's end (effectiveInterval), no later than its publication unless it is a plan. */
   hi: string | null;
   precise: boolean;
   bounded: boolean;
