@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { analyse } from '../src/analysis';
 import { featuresOf } from '../src/projections/reconciliation/link';
 import { reconcile } from '../src/projections/reconciliation/reconcile';
-import type { ReconciledEntry, SourceFact } from '../src/projections/reconciliation/types';
-import { ComponentSweep, sweepOrder } from '../src/projections/timeline.projection';
+import type { ReconciledEntry } from '../src/projections/reconciliation/types';
+import { ComponentSweep, sweepOrder, toSourceFact } from '../src/projections/timeline.projection';
 
 interface Article { id: string; publishedAt: string; timezone?: string; outlet: string | null; text: string }
 
@@ -32,9 +32,9 @@ function timelineOf(articles: Article[]): { entries: ReconciledEntry[]; facts: n
   for (const a of articles) {
     const { facts } = analyse({ text: a.text, publishedAt: a.publishedAt, timezone: a.timezone });
     for (const f of facts) {
-      const { index, ...rest } = f;
-      const fact: SourceFact = { ...rest, factId: `${a.id}:r:${f.evidence.start}-${f.evidence.end}:${index}`, articleId: a.id, outlet: a.outlet, publishedAt: a.publishedAt, attribution: f.attribution ?? null };
-      features.push(featuresOf(fact));
+      // As the article's stream records it (runEvents), and the projection reads it back.
+      const data = { ...f, factId: `${a.id}:r:${f.evidence.start}-${f.evidence.end}:${f.index}`, articleId: a.id, runId: 'r' };
+      features.push(featuresOf(toSourceFact(data, a)));
     }
   }
   const entries: ReconciledEntry[] = [];

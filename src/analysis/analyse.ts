@@ -335,8 +335,7 @@ function dateFact(
     const when = !found ? null
       : !span || same ? { ...found.when }
       : namedSince(timex, span, found.datedBy.start!) ? null : anaphorFrom(span.text, found.when);
-    const anchor = when ? found : null;
-    if (anchor && when) {
+    if (found && when) {
       return {
         when,
         datedBy: {
@@ -344,7 +343,7 @@ function dateFact(
           start: span ? span.start : sentence.start,
           end: span ? span.end : sentence.start + lead![0].replace(/\s*,$/, '').length,
           rule: span ? 'anaphora-fact' : 'anaphora-lead',
-          anchor: { type: 'fact', factIndex: anchor.index },
+          anchor: { type: 'fact', factIndex: found.index },
         },
       };
     }

@@ -46,6 +46,15 @@ function chronologyEntry(ctx: Context, m: RegExpExecArray): boolean {
   return /^[\s*•·-]*$/.test(ctx.text.slice(line, m.index)) && /^\s*(?:-{1,2}|[–—:])\s/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8));
 }
 
+/** "Monday, Oct. 26", "Saturday 2 May": the day in the year in which it is that weekday, nearest first. */
+function dayOfWeekday(ctx: Context, weekday: string, mon: number, d: number, rule: string): Resolution | null {
+  const wd = WEEKDAYS[weekday.toLowerCase()];
+  for (const y of [ctx.ref.year, ctx.ref.year + 1, ctx.ref.year - 1]) {
+    if (validDay(y, mon, d) && CalDay.utc(y, mon, d).weekday === wd) return day(y, mon, d, rule);
+  }
+  return null;
+}
+
 /** A present tense among the last words before an expression. */
 const PRESENT_BEFORE = /\b(?:is|are|am|isn't|aren't)\b(?:\s+\S+){0,4}\s*$/i;
 
@@ -118,13 +127,8 @@ const monthDay: Rule = {
     const pairYear = /^(?:\s+(?:and|or|&|to|through)\s+|\s*\\?[/–-]\s*)\d{1,2}(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 32));
     if (pairYear) return day(Number(pairYear[1]), mon, d, 'month-day-year');
     const named = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)/.exec(m[0]);
-    if (named) {
-      // "Monday, Oct. 26": the year in which that day is that weekday, nearest first.
-      const wd = WEEKDAYS[named[1].toLowerCase()];
-      for (const y of [ctx.ref.year, ctx.ref.year + 1, ctx.ref.year - 1]) {
-        if (validDay(y, mon, d) && CalDay.utc(y, mon, d).weekday === wd) return day(y, mon, d, 'month-day-weekday');
-      }
-    }
+    const byWeekday = named && dayOfWeekday(ctx, named[1], mon, d, 'month-day-weekday');
+    if (byWeekday) return byWeekday;
     // "the fiscal year ended Jan. 31": the end of a reported period has passed, however long ago (within the year).
     if (/\b(?:period|quarter|year|months|weeks)\s+ended\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 24), m.index))) {
       return day(yearForMonthDay(ctx.ref, mon, d, 'past'), mon, d, 'month-day-ended');
@@ -175,13 +179,8 @@ const dayMonth: Rule = {
     const mon = monthNumber(m[3]);
     const d = Number(m[2]);
     if (m[4]) return day(Number(m[4]), mon, d, 'day-month-year');
-    if (m[1]) {
-      // "Saturday 2 May": the year in which that day is that weekday, nearest first.
-      const wd = WEEKDAYS[m[1].toLowerCase()];
-      for (const y of [ctx.ref.year, ctx.ref.year + 1, ctx.ref.year - 1]) {
-        if (validDay(y, mon, d) && CalDay.utc(y, mon, d).weekday === wd) return day(y, mon, d, 'day-month-weekday');
-      }
-    }
+    const byWeekday = m[1] && dayOfWeekday(ctx, m[1], mon, d, 'day-month-weekday');
+    if (byWeekday) return byWeekday;
     const dir = chronologyEntry(ctx, m) ? 'past' : relativeDirection(ctx, m, undefined);
     return day(yearFor(ctx.ref, mon, d, dir), mon, d, `day-month-${dir}`);
   },
