@@ -349,6 +349,11 @@ describe('months without a year or a tense cue', () => {
     ['Tourism officials are hoping for a pick-up in business from March.', '1990-03'],
     ['The board named him chief executive in April.', '1989-04'],
     ['The March accession will let them sign the documents.', '1990-03'],
+    // A past verb before a long object dates the month; a plan ("was to"), a present perfect or a far "next" does not.
+    ['The country was the first Western nation to recognize the rebel council in January.', '1989-01'],
+    ['His priority was to restart gas exports via a pipeline to the coast by December or January.', '1990-01'],
+    ['A group of lenders has extended the company up to $90 million in revolving loans through January.', '1990-01'],
+    ['Dozens were hurt in the blast next to the two embassies of the western capitals in January.', '1989-01'],
   ])('%s → %s', (text, value) => {
     const months = extractTimeExpressions(text, OCT_30, 'UTC').filter((e) => /^\d{4}-\d{2}$/.test(e.value));
     expect(months[months.length - 1].value).toBe(value);

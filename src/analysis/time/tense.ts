@@ -82,6 +82,8 @@ function classify(word: string, next: string | undefined, prev?: string, prev2?:
   if ((w === 'is' || w === 'are') && n === 'on') return 'future';
   if (w === 'set' || w === 'going' || w === 'due' || w === 'is' || w === 'are') return null;
   if (w.endsWith("'ll")) return 'future';
+  // "the blast next to the embassy on Friday": a place, not a coming date.
+  if (w === 'next' && n === 'to') return null;
   if (FUTURE.has(w)) return 'future';
   if (SCHEDULED.has(w) && p !== 'to' && !/^(?:did|do|does|didn't|don't|doesn't|not|never|would|could|might|let)$/.test(p ?? '')) return 'future';
   // "the ceasefire takes effect on Saturday", "the vote takes place Sunday", "the vote is on Friday".
@@ -188,6 +190,20 @@ export function clauseTense(text: string, start: number, end: number, window = 8
     const t = PAST_INTENT.has(w) && aw[i + 1]?.toLowerCase() === 'to'
       ? 'past' : classify(aw[i], all[k + 1], all[k - 1], all[k - 2]);
     if (t) { best = { tense: t, distance: d }; break; }
+  }
+  // No cue near it: the clause's past verb may stand before a long object ("it was the first Western nation to
+  // recognize the rebels in March"). Past the window, only a verb of its clause (no comma between) and only a
+  // simple past: "his priority was to restart exports by October or November" is a plan, and "has extended loans
+  // through January" says nothing of January.
+  if (!best && bw.length > window) {
+    const at = [...before.matchAll(WORD)].map((m) => m.index!);
+    for (let i = bw.length - 1 - window; i >= 0 && !before.slice(at[i]).includes(','); i--) {
+      const t = classify(bw[i], all[i + 1], all[i - 1], all[i - 2]);
+      if (!t) continue;
+      if (t === 'future' || all[i + 1]?.toLowerCase() === 'to') return 'unknown';
+      if (/^(?:has|have|having|'s|'ve)$/i.test(all[i - 1] ?? '')) continue;
+      return 'past';
+    }
   }
   return best ? best.tense : 'unknown';
 }
