@@ -201,7 +201,7 @@ export function clauseTense(text: string, start: number, end: number, window = 8
       const t = classify(bw[i], all[i + 1], all[i - 1], all[i - 2]);
       if (!t) continue;
       if (t === 'future' || all[i + 1]?.toLowerCase() === 'to') return 'unknown';
-      if (/^(?:has|have|having|'s|'ve)$/i.test(all[i - 1] ?? '')) continue;
+      if (/^(?:has|have|having)$/i.test(all[i - 1] ?? '')) continue;
       return 'past';
     }
   }
