@@ -196,8 +196,8 @@ export function clauseTense(text: string, start: number, end: number, window = 8
   // simple past: "his priority was to restart exports by October or November" is a plan, and "has extended loans
   // through January" says nothing of January.
   if (!best && bw.length > window) {
-    const at = [...before.matchAll(WORD)].map((m) => m.index!);
-    for (let i = bw.length - 1 - window; i >= 0 && !before.slice(at[i]).includes(','); i--) {
+    const sinceComma = (before.slice(before.lastIndexOf(',') + 1).match(WORD) ?? []).length;
+    for (let i = bw.length - 1 - window; i >= bw.length - sinceComma; i--) {
       const t = classify(bw[i], all[i + 1], all[i - 1], all[i - 2]);
       if (!t) continue;
       if (t === 'future' || all[i + 1]?.toLowerCase() === 'to') return 'unknown';
