@@ -11,6 +11,7 @@ import { TimelineGenerations1732000008000 } from './1732000008000-timeline-gener
 import { TimelineCopy1732000009000 } from './1732000009000-timeline-copy';
 import { TimelineWindow1732000010000 } from './1732000010000-timeline-window';
 import { TimelineByteOrder1732000011000 } from './1732000011000-timeline-byte-order';
+import { TimelineEntryQuotes1732000012000 } from './1732000012000-timeline-entry-quotes';
 
 /** Every migration, in order. The schema changes only through these (synchronize stays off). */
-export const migrations = [EventStore1732000000000, ArticleSha1732000000500, Timeline1732000001000, Replays1732000002000, TimelineBlocks1732000003000, TimelineFold1732000004000, TimelineSlim1732000005000, TimelineComponents1732000006000, TimelineWords1732000007000, TimelineGenerations1732000008000, TimelineCopy1732000009000, TimelineWindow1732000010000, TimelineByteOrder1732000011000];
+export const migrations = [EventStore1732000000000, ArticleSha1732000000500, Timeline1732000001000, Replays1732000002000, TimelineBlocks1732000003000, TimelineFold1732000004000, TimelineSlim1732000005000, TimelineComponents1732000006000, TimelineWords1732000007000, TimelineGenerations1732000008000, TimelineCopy1732000009000, TimelineWindow1732000010000, TimelineByteOrder1732000011000, TimelineEntryQuotes1732000012000];

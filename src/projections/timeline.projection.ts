@@ -35,7 +35,7 @@ export const TIMELINE = 'timeline';
  * live timeline built by another version rebuilds it (blue/green) before projecting: change it with
  * any change that changes entries.
  */
-export const TIMELINE_CODE_VERSION = '2026.12.01-reported-by-publication';
+export const TIMELINE_CODE_VERSION = '2026.12.03-entry-quotes';
 
 interface ArticleRow {
   articleId: string;
@@ -564,7 +564,7 @@ export function sweepOrder(a: Features, b: Features): number {
   return a.fact.factId < b.fact.factId ? -1 : a.fact.factId > b.fact.factId ? 1 : 0;
 }
 
-/** The columns of an entry's row but its generation and its search vector (computed from the body). */
+/** The columns of an entry's row but its generation and its search vector (computed from its quotes). */
 function entryColumns({ entry: e, factIds }: ReconciledEntry) {
   return {
     id: e.id,
@@ -578,7 +578,14 @@ function entryColumns({ entry: e, factIds }: ReconciledEntry) {
     place_keys: e.places.map((p) => p.key),
     body: e,
     fact_ids: factIds,
+    quotes: quotesOf(e),
   };
+}
+
+/** The words an entry is found by: its sources' quotes, each once (migration 1732000012000). */
+function quotesOf(e: ReconciledEntry['entry']): string {
+  if (e.sources.length === 1) return e.sources[0].quote;
+  return [...new Set(e.sources.map((s) => s.quote))].join('\n');
 }
 
 /** An entry's row in COPY's text format (the columns of ENTRY_COPY). */
@@ -587,11 +594,11 @@ function entryCopyRow(generation: number, r: ReconciledEntry): string {
   const v = copyValue;
   return (
     `${generation}\t${v(c.id)}\t${v(c.sort_day)}\t${v(c.from_day)}\t${v(c.to_day)}\t${v(c.kind)}\t${v(c.status)}\t${c.source_count}\t` +
-    `${v(arrayLiteral(c.participant_keys))}\t${v(arrayLiteral(c.place_keys))}\t${copyJson(JSON.stringify(c.body))}\t${v(arrayLiteral(c.fact_ids))}\n`
+    `${v(arrayLiteral(c.participant_keys))}\t${v(arrayLiteral(c.place_keys))}\t${copyJson(JSON.stringify(c.body))}\t${v(arrayLiteral(c.fact_ids))}\t${v(c.quotes)}\n`
   );
 }
 
-const ENTRY_COPY = `(generation, id, sort_day, from_day, to_day, kind, status, source_count, participant_keys, place_keys, body, fact_ids)`;
+const ENTRY_COPY = `(generation, id, sort_day, from_day, to_day, kind, status, source_count, participant_keys, place_keys, body, fact_ids, quotes)`;
 
 const FACT_COPY = `(generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, position, keys, words, places, entry_id, component)`;
 
@@ -612,16 +619,21 @@ function factCopyHead(generation: number, f: Features, position: string): string
 /** A live batch's entries, and each member fact's entry and component (`componentOf`, by fact id). */
 async function insertEntries(db: PoolClient, generation: number, entries: ReconciledEntry[], componentOf: Map<string, string>): Promise<void> {
   if (!entries.length) return;
-  const rows = entries.map((r) => ({ ...entryColumns(r), component: componentOf.get(r.factIds[0]) ?? null }));
+  // The body as its JSON text, as a rebuild's COPY writes it: unpacked from the batch's jsonb, a json
+  // value would come out with jsonb's key order, and the two projections' bytes would differ.
+  const rows = entries.map((r) => {
+    const c = entryColumns(r);
+    return { ...c, body: JSON.stringify(c.body), component: componentOf.get(r.factIds[0]) ?? null };
+  });
   await db.query(
     `with x as (
        select * from jsonb_to_recordset($2::jsonb) as x(id text, sort_day date, from_day date, to_day date, kind text, status text,
-         source_count int, participant_keys jsonb, place_keys jsonb, body jsonb, fact_ids jsonb, component text)
+         source_count int, participant_keys jsonb, place_keys jsonb, body text, fact_ids jsonb, quotes text, component text)
      ), ins as (
        insert into timeline_entries ${ENTRY_COPY}
        select $1, x.id, x.sort_day, x.from_day, x.to_day, x.kind, x.status, x.source_count,
          array(select jsonb_array_elements_text(x.participant_keys)), array(select jsonb_array_elements_text(x.place_keys)),
-         x.body, array(select jsonb_array_elements_text(x.fact_ids))
+         x.body::json, array(select jsonb_array_elements_text(x.fact_ids)), x.quotes
        from x
      )
      update timeline_facts t set entry_id = m.id, component = m.component
