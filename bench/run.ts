@@ -24,6 +24,7 @@ import { rmSync } from 'node:fs';
 import { startEmbeddedPostgres } from '../src/database/embedded';
 import { createBenchDatabase, dropAll, forget, serverUrl, useServer, xminHolders } from './lib/db';
 import { freePort } from './lib/service';
+import { Calibration, calibrate } from './lib/calibration';
 import { cpuTimes, machineFacts } from './lib/machine';
 import { log, metric, Metric } from './lib/metrics';
 import { Service } from './lib/service';
@@ -114,9 +115,10 @@ async function runSize(n: number, o: Options): Promise<SizeResult> {
   const loads: Metric[] = [];
   const token = randomBytes(18).toString('hex');
   log(`N = ${n}`);
+  const before = await calibrate(serverUrl());
   if (o.stages.has(1)) metrics.push(...(await measured('stage 1', loads, () => analysisStage(o.seed, n, o.analysisBudgetMs))));
   const needsDb = [2, 3, 4, 5].some((s) => o.stages.has(s));
-  if (!needsDb) return { n, metrics: [...metrics, ...loads], seconds: (Date.now() - t0) / 1000 };
+  if (!needsDb) return { n, metrics: [...metrics, ...loads, ...(await speed(before))], seconds: (Date.now() - t0) / 1000 };
   const db = await createBenchDatabase(`n${n}`);
   try {
     if (o.autoExplainMs !== null) await autoExplain(db.name, o.autoExplainMs);
@@ -161,7 +163,20 @@ async function runSize(n: number, o: Options): Promise<SizeResult> {
       log(`kept ${db.url}`);
     } else await db.drop();
   }
-  return { n, metrics: [...metrics, ...loads], seconds: (Date.now() - t0) / 1000 };
+  return { n, metrics: [...metrics, ...loads, ...(await speed(before))], seconds: (Date.now() - t0) / 1000 };
+}
+
+/**
+ * The machine's speed before and after a size (lib/calibration): the fixed work's time, the slower of
+ * the two, so a row measured while the machine slowed says so.
+ */
+async function speed(before: Calibration): Promise<Metric[]> {
+  const after = await calibrate(serverUrl());
+  const note = (a: number, b: number) => `${a} ms before the stages, ${b} ms after (the same work on every run of every code: lower is a faster machine)`;
+  return [
+    metric('0. machine', 'fixed JavaScript work', Math.max(before.jsMs, after.jsMs), 'ms', undefined, note(before.jsMs, after.jsMs)),
+    metric('0. machine', 'fixed SQL work', Math.max(before.sqlMs, after.sqlMs), 'ms', undefined, note(before.sqlMs, after.sqlMs)),
+  ];
 }
 
 /** For profiling: every new session of the database logs the plans of its slow statements. */
