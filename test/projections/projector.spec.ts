@@ -108,7 +108,7 @@ describe('timeline projection', () => {
     expect(JSON.stringify(await entries())).toBe(live);
     // Row for row, column for column: what the rebuild streams by COPY is what the live projector inserts.
     expect(await rowsOf(r.generation)).toEqual(liveRows);
-    // The search vector is computed from the body: the quotes' words are found.
+    // The search vector is computed from the quotes the rebuild writes beside the body: their words are found.
     const { rows: found } = await pool.query(`select id from timeline_entries where search @@ websearch_to_tsquery('english', 'shelling Tanura')`);
     expect(found).toHaveLength(1);
     await store.append(streamIdOf('p4\t"x"'), 'any', [{ type: ARTICLE_WITHDRAWN, data: { articleId: 'p4\t"x"', reason: 'test' } }]);
