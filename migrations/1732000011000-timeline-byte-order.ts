@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { DROP_BARE_TABLES } from './bare-tables';
 
 /**
  * The timeline's identifiers and blocking tokens compared byte by byte (`COLLATE "C"`): fact and
@@ -37,15 +38,7 @@ export class TimelineByteOrder1732000011000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // Bare tables an interrupted rebuild left would no longer attach: they are scratch, dropped.
-    await q.query(`
-      do $$ declare t text;
-      begin
-        for t in select c.relname from pg_class c
-                 where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r' and not c.relispartition
-                   and c.relname ~ '^timeline_(fold|facts|entries)_g[0-9]+$' loop
-          execute format('drop table %I', t);
-        end loop;
-      end $$`);
+    await q.query(DROP_BARE_TABLES);
     for (const sql of alter('"C"')) await q.query(sql);
   }
 

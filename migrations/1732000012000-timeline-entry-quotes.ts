@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { DROP_BARE_TABLES } from './bare-tables';
 
 /**
  * An entry's search vector is computed from a column of its quotes, written beside its body, and the
@@ -17,16 +18,15 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * timeline_create_generation; bare tables an interrupted rebuild left would no longer attach, and are
  * scratch: dropped.
  */
-const QUOTES_OF = (body: string) =>
-  `coalesce((select string_agg(distinct q, E'\\n') from jsonb_array_elements_text(jsonb_path_query_array(${body}, '$.sources[*].quote')) q), '')`;
+const QUOTES = `coalesce((select string_agg(distinct q, E'\\n') from jsonb_array_elements_text(jsonb_path_query_array(body, '$.sources[*].quote')) q), '')`;
 
 export class TimelineEntryQuotes1732000012000 implements MigrationInterface {
   name = 'TimelineEntryQuotes1732000012000';
 
   async up(q: QueryRunner): Promise<void> {
-    await dropBareTables(q);
+    await q.query(DROP_BARE_TABLES);
     await q.query(`alter table timeline_entries add column quotes text not null default ''`);
-    await q.query(`update timeline_entries set quotes = ${QUOTES_OF('body')}`);
+    await q.query(`update timeline_entries set quotes = ${QUOTES}`);
     await q.query(`alter table timeline_entries alter column quotes drop default`);
     await q.query(`alter table timeline_entries drop column search`);
     await q.query(`alter table timeline_entries alter column body type json using body::json`);
@@ -35,7 +35,7 @@ export class TimelineEntryQuotes1732000012000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await dropBareTables(q);
+    await q.query(DROP_BARE_TABLES);
     await q.query(`alter table timeline_entries drop column search`);
     await q.query(`alter table timeline_entries drop column quotes`);
     await q.query(`alter table timeline_entries alter column body type jsonb using body::jsonb`);
@@ -44,16 +44,4 @@ export class TimelineEntryQuotes1732000012000 implements MigrationInterface {
     );
     await q.query(`create index timeline_entries_search on timeline_entries using gin (search)`);
   }
-}
-
-async function dropBareTables(q: QueryRunner): Promise<void> {
-  await q.query(`
-    do $$ declare t text;
-    begin
-      for t in select c.relname from pg_class c
-               where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r' and not c.relispartition
-                 and c.relname ~ '^timeline_(fold|facts|entries)_g[0-9]+$' loop
-        execute format('drop table %I', t);
-      end loop;
-    end $$`);
 }
