@@ -130,7 +130,7 @@ function extractFacts(text: string, pubDay: string, timex: TimeExpression[]): Fa
     const mainIndex = facts.length;
     const perClause = new Map<number, { title: string; figures: Fact['figures'] }>();
     for (const d of drafts) {
-      const clauseTimex = sentenceTimex.filter((t) => t.start >= d.clause.start && t.end <= d.clause.end);
+      const clauseTimex = ownPart(text, d, drafts, sentenceTimex.filter((t) => t.start >= d.clause.start && t.end <= d.clause.end));
       const { when, datedBy } = dateFact(text, d, clauseTimex, facts, mainIndex, pubDay, sentence, timex);
       const evidence = { text: text.slice(d.clause.start, d.clause.end), start: d.clause.start, end: d.clause.end };
       const own = sentenceMentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
@@ -304,6 +304,39 @@ function detect(text: string, sentence: Sentence, clauses: Clause[], mask: Uint8
     }
   }
   return facts.sort((a, b) => a.trigger.start - b.trigger.start);
+}
+
+/** Where a clause's coordinated parts meet: "…in January and police arrested…", "…; …", "…, while …". */
+const COORDINATOR = /,?\s+(?:and|but|while|whereas)\s+|\s*;\s*/gi;
+
+/**
+ * The time expressions of the part of its clause that holds `d`'s trigger, where the clause coordinates
+ * happenings of other facts ("Protesters marched in January and police arrested 40 people on Saturday":
+ * the march is January's, the arrests Saturday's; "Leaders met on Tuesday and protests broke out in March":
+ * the protests are March's, whether or not the meeting is a fact). A part holding no trigger belongs to the
+ * part before it ("attacked Homs and Hama on Monday"). Where its part names no time, the whole clause's:
+ * "Police arrested the man and charged him on Monday" dates both.
+ */
+function ownPart(text: string, d: Draft, drafts: readonly Draft[], clauseTimex: TimeExpression[]): TimeExpression[] {
+  // What is said is dated by the saying, not by the times of what is said ("said it would … in June").
+  if (clauseTimex.length < 2 || d.kind.id === 'statement') return clauseTimex;
+  const triggers = drafts.filter((o) => o.clauseIndex === d.clauseIndex).map((o) => o.trigger.start);
+  // The parts' starts, each past a coordinator, kept only where a trigger lies between it and the next.
+  const cuts: number[] = [d.clause.start];
+  const body = text.slice(d.clause.start, d.clause.end);
+  COORDINATOR.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = COORDINATOR.exec(body)); ) cuts.push(d.clause.start + m.index);
+  cuts.push(d.clause.end);
+  const parts: { start: number; end: number }[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const part = { start: cuts[i], end: cuts[i + 1] };
+    if (parts.length && !triggers.some((t) => t >= part.start && t < part.end)) parts[parts.length - 1].end = part.end;
+    else parts.push(part);
+  }
+  const own = parts.find((p) => d.trigger.start >= p.start && d.trigger.start < p.end);
+  if (!own || parts.length < 2) return clauseTimex;
+  const inPart = clauseTimex.filter((t) => t.start >= own.start && t.end <= own.end);
+  return inPart.length ? inPart : clauseTimex;
 }
 
 const PRECISION_RANK: Record<string, number> = { day: 0, month: 1, season: 2, range: 2, year: 3, bounded: 5 };

@@ -169,6 +169,26 @@ describe('dating', () => {
     expect(f[1].when.precision).toBe('bounded');
   });
 
+  it('dates each of two coordinated happenings by the time of its own part of the clause', () => {
+    const day = (text: string) => facts(text, '2024-05-10T12:00:00Z').map((x) => [x.kind, x.when.edtf]);
+    expect(day('Protesters marched through the capital in January and police arrested 40 people on Saturday.')).toEqual([
+      ['protest', '2024-01'],
+      ['arrest', '2024-05-04'],
+    ]);
+    expect(day('Two people were killed in 2013 and the suspect was arrested on Friday.')).toEqual([
+      ['casualties', '2013'],
+      ['arrest', '2024-05-10'],
+    ]);
+    // A part naming no time takes the clause's; a part without a happening stays with the one before it.
+    expect(day('Police arrested the man and charged him on Monday.')).toEqual([['arrest', '2024-05-06']]);
+    expect(day('Rebels attacked Homs and Hama in March and troops withdrew from the town on Monday.')).toEqual([
+      ['attack', '2024-03'],
+      ['withdrawal', '2024-05-06'],
+    ]);
+    // What is said takes the saying's date, not the times of what was said.
+    expect(day('The company canceled the briefing last month and said it would give an update in June.')[0][1]).toBe('2024-04');
+  });
+
   it('keeps a sentence’s date out of the next paragraph', () => {
     const f = facts('Rebels launched an attack on Wednesday.\n\nThe army sent reinforcements to the north.');
     expect(f[1].when.precision).toBe('bounded');
