@@ -284,6 +284,30 @@ export const KINDS: readonly KindDefinition[] = [
     compatible: ['statement', 'meeting', 'call', 'visit'],
   },
   {
+    id: 'leadership',
+    eventType: 'LeadershipChanged',
+    description: 'Someone took or left an office: resigned, was appointed, dismissed, ousted or impeached.',
+    triggers: [
+      // Not the adjectives: "the ousted leader", "his newly appointed deputy".
+      String.raw`(?:resigned|resigning|stepped\s+down|stepping\s+down|quit\s+as|took\s+office|(?:was|were|been)\s+(?:dismissed|removed\s+from\s+(?:office|power|his\s+post|her\s+post))|reshuffled|(?<!\b(?:the|a|an|his|her|its|their|\w+ly)\s+)(?:ousted|impeached|appointed))`,
+    ],
+    nouns: [String.raw`(?:resignation|ouster|impeachment|reshuffle)`],
+    cameo: 'n/a (no CAMEO root for a change of office; nearest 1041 Demand change in leadership)',
+    acled: 'Strategic developments › Change to group/activity (nearest)',
+  },
+  {
+    id: 'legislation',
+    eventType: 'LawPassed',
+    description: 'A law, bill, budget, decree or resolution was passed, approved, signed, vetoed or struck down.',
+    triggers: [
+      String.raw`(?:passed|approved|adopted|rejected|vetoed|ratified|enacted|repealed|amended|issued|struck\s+down|voted\s+(?:for|against|on|down|through))\s+${ADJ}(?:law|laws|bill|bills|legislation|budget|constitution|amendment|resolution|decree)\b`,
+      String.raw`signed\s+(?:\w+\s+){0,4}?into\s+law`,
+      String.raw`(?:law|bill|legislation|budget|amendment|resolution|decree)\s+(?:\w+\s+){0,3}?(?:was|were|has\s+been|had\s+been)\s+(?:passed|approved|adopted|rejected|vetoed|ratified|enacted|repealed|signed|struck\s+down)`,
+    ],
+    cameo: 'n/a (no CAMEO root for legislation)',
+    acled: 'n/a',
+  },
+  {
     id: 'reinforcement',
     eventType: 'ReinforcementsSent',
     description: 'Troops or equipment were sent, deployed, mobilised, or positions reinforced.',

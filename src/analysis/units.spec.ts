@@ -105,6 +105,10 @@ describe('kinds', () => {
     ['The EU imposed new sanctions on the regime on Monday.', 'sanctions', 'SanctionsImposed'],
     ['The civil war began in 2011.', 'conflict-start', 'ConflictBegan'],
     ['The group distanced itself from the network in 2016.', 'organisation', 'OrganisationChanged'],
+    ['The prime minister resigned on Sunday.', 'leadership', 'LeadershipChanged'],
+    ['The president appointed a new cabinet on Monday.', 'leadership', 'LeadershipChanged'],
+    ['Parliament passed the budget on Tuesday.', 'legislation', 'LawPassed'],
+    ['The governor signed the measure into law on Friday.', 'legislation', 'LawPassed'],
     ['The army sent reinforcements to the north on Sunday.', 'reinforcement', 'ReinforcementsSent'],
     ['Government troops withdrew from the town on Friday.', 'withdrawal', 'ForcesWithdrew'],
     ['The parliament adjourned on Friday.', 'generic', 'EventReported'],
@@ -116,6 +120,9 @@ describe('kinds', () => {
 
   it('keeps background description without a happening out', () => {
     expect(facts('The city has long been a strategic prize for both sides.')).toEqual([]);
+    // An adjective, not a happening: "the ousted leader", "newly appointed".
+    expect(facts('Loyalists of the ousted leader clashed with police.').map((x) => x.kind)).not.toContain('leadership');
+    expect(facts('Newly appointed Prime Minister Adel Safar spoke on Monday.').map((x) => x.kind)).not.toContain('leadership');
     expect(facts('Analysts suggest the government may not regain control.')).toEqual([]);
     expect(facts('“Quick reaction air strikes have limited utility,” he said.')).toEqual([]);
   });
