@@ -110,6 +110,13 @@ describe('kinds', () => {
     ['Parliament passed the budget on Tuesday.', 'legislation', 'LawPassed'],
     ['The governor signed the measure into law on Friday.', 'legislation', 'LawPassed'],
     ['The army sent reinforcements to the north on Sunday.', 'reinforcement', 'ReinforcementsSent'],
+    ['Workers went on strike over pay on Monday.', 'protest', 'ProtestHeld'],
+    ['The hurricane made landfall on Sunday.', 'disaster', 'DisasterStruck'],
+    ['Health officials confirmed the first case of the virus on Monday.', 'disaster', 'DisasterStruck'],
+    ['Shares of the carmaker plunged 20 percent on Monday.', 'economic', 'EconomicEventReported'],
+    ['The airline filed for bankruptcy protection on Monday.', 'economic', 'EconomicEventReported'],
+    ['An appeals court overturned the conviction on Friday.', 'trial', 'TrialHeld'],
+    ['The ship was hijacked by pirates on Tuesday.', 'arrest', 'ArrestMade'],
     ['Government troops withdrew from the town on Friday.', 'withdrawal', 'ForcesWithdrew'],
     ['The parliament adjourned on Friday.', 'generic', 'EventReported'],
   ])('%s → %s', (text, kind, type) => {
