@@ -339,6 +339,28 @@ function ownPart(text: string, d: Draft, drafts: readonly Draft[], clauseTimex: 
   return inPart.length ? inPart : clauseTimex;
 }
 
+/** A clock time with its zone: "4:54 am GMT", "17.04 BST". */
+const ZONED_CLOCK = String.raw`\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC|BST|CEST|CET|[ECMP][SD]T|IST|JST|AEST|AEDT)\b`;
+const STAMP_AFTER_DATE = new RegExp(String.raw`^,?\s+${ZONED_CLOCK}`);
+const STAMP_CLOCK = new RegExp(String.raw`^${ZONED_CLOCK}`);
+const YEAR_BEFORE = /\b(?:1[89]|20)\d{2},?\s+$/;
+
+/**
+ * A publication stamp ("LONDON | Tue Mar 15, 2011 4:54 am GMT", "Tuesday 5 May 2009 17.04 BST"): a dated
+ * clock with its zone and no preposition, the date or the clock of it. It says when the report was filed,
+ * so a time its clause names nearer to the happening comes first (see STAMP_RANK).
+ */
+function isStamp(text: string, t: TimeExpression): boolean {
+  if (STAMP_AFTER_DATE.test(text.slice(t.end, t.end + 24))) return true;
+  return STAMP_CLOCK.test(text.slice(t.start, t.end + 8)) && YEAR_BEFORE.test(text.slice(Math.max(0, t.start - 8), t.start));
+}
+
+/**
+ * Below a day, month, week or season the clause names ("were killed at the weekend"), above a year: the
+ * years of a lead are more often attributes ("their 1999 treble", "the 2012 Olympic stadium") than its date.
+ */
+const STAMP_RANK = 2.5;
+
 const PRECISION_RANK: Record<string, number> = { day: 0, month: 1, season: 2, range: 2, year: 3, bounded: 5 };
 
 function dateFact(
@@ -353,7 +375,8 @@ function dateFact(
   for (const t of clauseTimex) {
     if (lead && t.start < sentence.start + lead[0].length) continue;
     const distance = t.start >= d.trigger.end ? t.start - d.trigger.end : d.trigger.start - t.end;
-    const score = (PRECISION_RANK[t.when!.precision] ?? 4) * 10_000 + Math.max(0, distance);
+    const rank = isStamp(text, t) ? STAMP_RANK : PRECISION_RANK[t.when!.precision] ?? 4;
+    const score = rank * 10_000 + Math.max(0, distance);
     if (score < bestScore) { best = t; bestScore = score; }
   }
   if (best && !best.anaphoric && best.when!.precision !== 'bounded') return fromExpression(best);

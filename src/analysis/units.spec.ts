@@ -203,6 +203,13 @@ describe('dating', () => {
     expect(day('The company canceled the briefing last month and said it would give an update in June.')[0][1]).toBe('2024-04');
   });
 
+  it('dates a lead by the week or weekend it names before the dateline’s filing stamp, and by the stamp before a year', () => {
+    const lead = (body: string) => facts(`LONDON | Tue Mar 15, 2011 4:54 am GMT LONDON (Reuters) - ${body}`, '2011-03-15T04:54:00Z')[0].when.edtf;
+    expect(lead('At least 30 people were killed at the weekend in clashes, a rights group said.')).toBe('2011-03-12/2011-03-13');
+    expect(lead('Police arrested 12 protesters, residents said.')).toBe('2011-03-15');
+    expect(lead('Police arrested 12 fans of the 1999 champions, residents said.')).toBe('2011-03-15');
+  });
+
   it('keeps a sentence’s date out of the next paragraph', () => {
     const f = facts('Rebels launched an attack on Wednesday.\n\nThe army sent reinforcements to the north.');
     expect(f[1].when.precision).toBe('bounded');
