@@ -321,7 +321,7 @@ function ownPart(text: string, d: Draft, drafts: readonly Draft[], clauseTimex: 
   // What is said is dated by the saying, not by the times of what is said ("said it would … in June").
   if (clauseTimex.length < 2 || d.kind.id === 'statement') return clauseTimex;
   const triggers = drafts.filter((o) => o.clauseIndex === d.clauseIndex).map((o) => o.trigger.start);
-  // The parts' starts, each past a coordinator, kept only where a trigger lies between it and the next.
+  // The clause cut at each coordinator; a part without a trigger joins the one before it.
   const cuts: number[] = [d.clause.start];
   const body = text.slice(d.clause.start, d.clause.end);
   COORDINATOR.lastIndex = 0;
