@@ -314,7 +314,7 @@ const COORDINATOR = /,?\s+(?:and|but|while|whereas)\s+|\s*;\s*/gi;
  * happenings of other facts ("Protesters marched in January and police arrested 40 people on Saturday":
  * the march is January's, the arrests Saturday's; "Leaders met on Tuesday and protests broke out in March":
  * the protests are March's, whether or not the meeting is a fact). A part holding no trigger belongs to the
- * part before it ("attacked Homs and Hama on Monday"). Where its part names no time, the whole clause's:
+ * part before it ("attacked the port and the airport on Monday"). Where its part names no time, the whole clause's:
  * "Police arrested the man and charged him on Monday" dates both.
  */
 function ownPart(text: string, d: Draft, drafts: readonly Draft[], clauseTimex: TimeExpression[]): TimeExpression[] {

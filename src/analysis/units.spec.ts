@@ -195,7 +195,7 @@ describe('dating', () => {
     ]);
     // A part naming no time takes the clause's; a part without a happening stays with the one before it.
     expect(day('Police arrested the man and charged him on Monday.')).toEqual([['arrest', '2024-05-06']]);
-    expect(day('Rebels attacked Homs and Hama in March and troops withdrew from the town on Monday.')).toEqual([
+    expect(day('Rebels attacked the port and the airport in March and troops withdrew from the town on Monday.')).toEqual([
       ['attack', '2024-03'],
       ['withdrawal', '2024-05-06'],
     ]);
