@@ -131,7 +131,9 @@ function extractFacts(text: string, pubDay: string, timex: TimeExpression[]): Fa
     const perClause = new Map<number, { title: string; figures: Fact['figures'] }>();
     for (const d of drafts) {
       const clauseTimex = ownPart(text, d, drafts, sentenceTimex.filter((t) => t.start >= d.clause.start && t.end <= d.clause.end));
-      const { when, datedBy } = dateFact(text, d, clauseTimex, facts, mainIndex, pubDay, sentence, timex);
+      const before = d.clause.role === 'participle' && d.clauseIndex > 0 ? clauses[d.clauseIndex - 1] : null;
+      const beforeTimex = before ? sentenceTimex.filter((t) => t.start >= before.start && t.end <= before.end) : [];
+      const { when, datedBy } = dateFact(text, d, clauseTimex, facts, mainIndex, pubDay, sentence, timex, beforeTimex);
       const evidence = { text: text.slice(d.clause.start, d.clause.end), start: d.clause.start, end: d.clause.end };
       const own = sentenceMentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
       let cached = perClause.get(d.clause.start);
@@ -365,20 +367,11 @@ const PRECISION_RANK: Record<string, number> = { day: 0, month: 1, season: 2, ra
 
 function dateFact(
   text: string, d: Draft, clauseTimex: TimeExpression[], facts: Fact[], sentenceFirstFact: number, pubDay: string, sentence: Sentence,
-  timex: TimeExpression[],
+  timex: TimeExpression[], beforeTimex: TimeExpression[],
 ): { when: When; datedBy: DatedBy } {
   const leadText = text.slice(sentence.start, Math.min(sentence.end, sentence.start + 80));
   const lead = d.clause.role === 'main' && d.clause.start === sentence.start ? LEAD_ANAPHORA.exec(leadText) : null;
-  // The time expression of the clause closest to the trigger, the more precise first.
-  let best: TimeExpression | null = null;
-  let bestScore = Infinity;
-  for (const t of clauseTimex) {
-    if (lead && t.start < sentence.start + lead[0].length) continue;
-    const distance = t.start >= d.trigger.end ? t.start - d.trigger.end : d.trigger.start - t.end;
-    const rank = isStamp(text, t) ? STAMP_RANK : PRECISION_RANK[t.when!.precision] ?? 4;
-    const score = rank * 10_000 + Math.max(0, distance);
-    if (score < bestScore) { best = t; bestScore = score; }
-  }
+  const best = closest(text, clauseTimex, d.trigger, lead ? sentence.start + lead[0].length : 0);
   if (best && !best.anaphoric && best.when!.precision !== 'bounded') return fromExpression(best);
   if (best?.anaphoric || lead) {
     const span = best?.anaphoric ? best : null;
@@ -424,9 +417,27 @@ function dateFact(
       const f = facts[i];
       if (f.datedBy.text !== null) return { when: { ...f.when }, datedBy: { ...f.datedBy, anchor: { type: 'fact', factIndex: f.index } } };
     }
+    // "Bombs exploded outside the embassies Friday, killing dozens": where the clause it continues reports no fact
+    // of a kind, the time that clause names.
+    const main = best || d.status === 'planned' ? null : closest(text, beforeTimex, { start: d.clause.start, end: d.clause.start }, 0);
+    if (main && !main.anaphoric && main.when!.precision !== 'bounded') return fromExpression(main);
   }
   if (best) return fromExpression(best); // a bound such as "recently", "in recent weeks"
   return bounded(d.status, pubDay);
+}
+
+/** The time expression of `timex` closest to `span`, the more precise first (none starting before `from`). */
+function closest(text: string, timex: TimeExpression[], span: { start: number; end: number }, from: number): TimeExpression | null {
+  let best: TimeExpression | null = null;
+  let bestScore = Infinity;
+  for (const t of timex) {
+    if (t.start < from) continue;
+    const distance = t.start >= span.end ? t.start - span.end : span.start - t.end;
+    const rank = isStamp(text, t) ? STAMP_RANK : PRECISION_RANK[t.when!.precision] ?? 4;
+    const score = rank * 10_000 + Math.max(0, distance);
+    if (score < bestScore) { best = t; bestScore = score; }
+  }
+  return best;
 }
 
 const UNIT_RANK: Record<string, number> = { day: 0, week: 1, month: 2, year: 3 };

@@ -36,16 +36,19 @@ export const KINDS: readonly KindDefinition[] = [
   {
     id: 'attack',
     eventType: 'OffensiveLaunched',
-    description: 'An armed attack, offensive, assault or raid was launched.',
+    description: 'An armed attack, offensive, assault, raid or bombing (a bomb or blast on the ground) was launched.',
     triggers: [
       String.raw`(?:launch(?:ed|es|ing)?|mount(?:ed|s|ing)?|beg[ai]n|begun|beginning|start(?:ed|s|ing)?|stag(?:ed|es|ing)|unleash(?:ed|es|ing)?|open(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out|conduct(?:ed|s|ing)?)\s+${ADJ}(?:attacks?|offensives?|assaults?|raids?|incursions?|counter-?offensives?|counter-?attacks?|ground\s+operations?|military\s+operations?|invasion|push)`,
       String.raw`attack(?:ed|ing)\b(?!\s+(?:helicopters?|aircraft|dogs?|ads?))`,
       String.raw`(?:stormed|storming|ambush(?:ed|ing)|assaulted|raided|invaded|invading|shelled|shelling|opened\s+fire|fired\s+(?:on|at|rockets?|missiles?)|clashed|besieged)`,
       String.raw`(?:suicide\s+)?bomb(?:er|ers)?\s+(?:blew|detonated|struck)`,
       String.raw`(?:car|truck|suicide|roadside)\s+bomb(?:s|ings?)?\s+(?:exploded|killed|struck|hit|went\s+off)`,
+      // Not "the bombing that killed …": its deaths are a casualties fact of their own.
+      String.raw`bombs?\s+(?:\w+\s+){0,2}?(?:exploded|went\s+off|detonated|ripped\s+through|tore\s+through)`,
+      String.raw`(?:explosions?|blasts?)\s+(?:\w+\s+){0,2}?(?:rocked|ripped\s+through|tore\s+through|shook|struck|hit)`,
       String.raw`(?:gunmen|militants|insurgents|rebels|fighters|troops|forces)\s+(?:struck|hit|fired)`,
     ],
-    nouns: [String.raw`(?:terror(?:ist)?\s+attacks?|shooting|massacre|explosion|blast|suicide\s+bombing)`],
+    nouns: [String.raw`(?:terror(?:ist)?\s+attacks?|shooting|massacre|explosion|blast|(?:car|truck|suicide|roadside)\s+bomb(?:s|ings?))`],
     cameo: '190 Use conventional military force / 193 Fight with small arms and light weapons',
     acled: 'Battles › Armed clash',
     compatible: ['airstrike', 'territory-change', 'conflict-start'],
@@ -74,7 +77,8 @@ export const KINDS: readonly KindDefinition[] = [
     triggers: [
       String.raw`(?:air|drone|missile|rocket|aerial)[\s-]?(?:strikes?|raids?|attacks?|bombardments?|campaign)`,
       String.raw`(?:warplanes?|jets?|aircraft|helicopters?|drones?|bombers?)\s+(?:\w+\s+){0,2}?(?:struck|hit|bombed|targeted|attacked|pounded|conducted|carried\s+out|launched|dropped|fired)`,
-      String.raw`(?:bombed|bombing|bombard(?:ed|ing)|pounded|pounding)`,
+      // Not the adjective: "the bombed embassy".
+      String.raw`(?:(?<!\b(?:the|a|an)\s+)bombed|bombing|bombard(?:ed|ing)|pounded|pounding)`,
     ],
     nouns: [String.raw`(?:bombardments?|bombings?|airpower\s+campaign)`],
     cameo: '195 Employ aerial weapons',

@@ -118,6 +118,9 @@ describe('kinds', () => {
     ['An appeals court overturned the conviction on Friday.', 'trial', 'TrialHeld'],
     ['The ship was hijacked by pirates on Tuesday.', 'arrest', 'ArrestMade'],
     ['Government troops withdrew from the town on Friday.', 'withdrawal', 'ForcesWithdrew'],
+    ['Two bombs exploded outside the embassies on Friday.', 'attack', 'OffensiveLaunched'],
+    ['Explosions rocked the capital on Tuesday.', 'attack', 'OffensiveLaunched'],
+    ['The car bombings occurred minutes apart on Friday.', 'attack', 'OffensiveLaunched'],
     ['The parliament adjourned on Friday.', 'generic', 'EventReported'],
   ])('%s → %s', (text, kind, type) => {
     const f = facts(text);
@@ -131,6 +134,7 @@ describe('kinds', () => {
     expect(facts('Loyalists of the ousted leader clashed with police.').map((x) => x.kind)).not.toContain('leadership');
     expect(facts('Newly appointed Prime Minister Adel Safar spoke on Monday.').map((x) => x.kind)).not.toContain('leadership');
     expect(facts('Analysts suggest the government may not regain control.')).toEqual([]);
+    expect(facts('She laid flowers at the bombed embassy on Tuesday.').map((x) => x.kind)).not.toContain('airstrike');
     expect(facts('“Quick reaction air strikes have limited utility,” he said.')).toEqual([]);
   });
 
@@ -165,6 +169,11 @@ describe('dating', () => {
     // The funeral's Saturday, named after the meeting's Sunday, is what "the day before" counts from.
     const g = facts('Ministers will hold a meeting on Sunday. At Saturday’s funeral for a boy killed in a protest the day before, mourners chanted.');
     expect(g.map((x) => [x.kind, x.when.from])).toEqual([['meeting', '2024-12-01'], ['casualties', '2024-11-29'], ['protest', '2024-11-29']]);
+  });
+
+  it('dates a participle by the time of the clause it continues, when that clause reports no fact of its own', () => {
+    const f = facts('The ferry overturned near the coast on Friday, killing 12 people.');
+    expect(f.map((x) => [x.kind, x.when.from, x.datedBy.text])).toEqual([['casualties', '2024-11-29', 'Friday']]);
   });
 
   it('does not count "the day before" from a happening known only by its year', () => {
