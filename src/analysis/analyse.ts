@@ -257,7 +257,7 @@ function detect(text: string, sentence: Sentence, clauses: Clause[], mask: Uint8
       continue;
     }
     // A gerund subject ("Seizing the city provides …", "For them, regaining control will …") is no report.
-    if (/ing$/i.test(t.text) && clause.role === 'main' && /^(?:[^,]{0,40},\s*)?$/.test(text.slice(clause.start, t.start)) && !/^(?:[^,]*\b(?:by|after|before|while|when)\s*)$/i.test(text.slice(clause.start, t.start))) continue;
+    if (/^[a-z]+ing\b/i.test(t.text) && clause.role === 'main' && /^(?:[^,]{0,40},\s*)?$/.test(text.slice(clause.start, t.start)) && !/^(?:[^,]*\b(?:by|after|before|while|when)\s*)$/i.test(text.slice(clause.start, t.start))) continue;
     // "as reported by Reuters", "was reported": attribution, not a statement.
     if (t.kind.id === 'statement' && (/\bas\s+$/i.test(before) || /^\s+by\b/i.test(text.slice(t.end, t.end + 4)) || /\b(?:was|were|been|is|are)\s+$/i.test(before))) continue;
     drafts.push({ kind: t.kind, trigger: t, sentence, clause, clauseIndex: ci, status });

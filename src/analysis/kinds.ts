@@ -76,9 +76,10 @@ export const KINDS: readonly KindDefinition[] = [
     description: 'Air strikes, drone strikes, bombing raids or missile strikes were carried out.',
     triggers: [
       String.raw`(?:air|drone|missile|rocket|aerial)[\s-]?(?:strikes?|raids?|attacks?|bombardments?|campaign)`,
-      String.raw`(?:warplanes?|jets?|aircraft|helicopters?|drones?|bombers?)\s+(?:\w+\s+){0,2}?(?:struck|hit|bombed|targeted|attacked|pounded|conducted|carried\s+out|launched|dropped|fired)`,
-      // Not the adjective: "the bombed embassy".
-      String.raw`(?:(?<!\b(?:the|a|an)\s+)bombed|bombing|bombard(?:ed|ing)|pounded|pounding)`,
+      String.raw`(?:warplanes?|jets?|aircraft|helicopters?|drones?|bombers?)\s+(?:\w+\s+){0,2}?(?:struck|hit|bombed|bombing|targeted|attacked|pounded|conducted|carried\s+out|launched|dropped|fired)`,
+      // Not the adjective ("the bombed embassy"), nor "bombing", which names the happening more often than it
+      // reports it ("the Nairobi bombing", "bombing victims"): as a noun, `nouns` takes it where a clause reports it.
+      String.raw`(?:(?<!\b(?:the|a|an)\s+)bombed|bombard(?:ed|ing)|pounded|pounding)`,
     ],
     nouns: [String.raw`(?:bombardments?|bombings?|airpower\s+campaign)`],
     cameo: '195 Employ aerial weapons',

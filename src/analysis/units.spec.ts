@@ -118,6 +118,7 @@ describe('kinds', () => {
     ['An appeals court overturned the conviction on Friday.', 'trial', 'TrialHeld'],
     ['The ship was hijacked by pirates on Tuesday.', 'arrest', 'ArrestMade'],
     ['Government troops withdrew from the town on Friday.', 'withdrawal', 'ForcesWithdrew'],
+    ['Warplanes were bombing the town on Monday.', 'airstrike', 'AirStrikesCarriedOut'],
     ['Two bombs exploded outside the embassies on Friday.', 'attack', 'OffensiveLaunched'],
     ['Explosions rocked the capital on Tuesday.', 'attack', 'OffensiveLaunched'],
     ['The car bombings occurred minutes apart on Friday.', 'attack', 'OffensiveLaunched'],
@@ -135,6 +136,7 @@ describe('kinds', () => {
     expect(facts('Newly appointed Prime Minister Adel Safar spoke on Monday.').map((x) => x.kind)).not.toContain('leadership');
     expect(facts('Analysts suggest the government may not regain control.')).toEqual([]);
     expect(facts('She laid flowers at the bombed embassy on Tuesday.').map((x) => x.kind)).not.toContain('airstrike');
+    expect(facts('Bombing investigators from three countries arrived on Monday.').map((x) => x.kind)).not.toContain('airstrike');
     expect(facts('“Quick reaction air strikes have limited utility,” he said.')).toEqual([]);
   });
 
