@@ -234,7 +234,7 @@ export const KINDS: readonly KindDefinition[] = [
     description: 'An economic measure or market move: rates, bailouts, tariffs, prices, markets.',
     triggers: [
       String.raw`(?:raised|cut|lowered|hiked)\s+(?:\w+\s+){0,2}?(?:interest\s+)?rates?`,
-      String.raw`(?:shares|stocks|prices|markets?|currency|inflation|unemployment|gdp|output|exports|imports)\s+(?:\w+\s+){0,3}?(?:fell|rose|plunged|soared|jumped|slumped|tumbled|dropped|surged|climbed|crashed)`,
+      String.raw`(?:shares|stocks?|share\s+price|prices|markets?|index|currency|dollar|euro|yen|bonds?|yields?|inflation|unemployment|gdp|output|exports|imports|profits?|earnings|revenues?|sales|net\s+income)\s+(?:(?!and\b)\w+\s+){0,3}?(?:fell|rose|plunged|soared|jumped|slumped|tumbled|dropped|surged|climbed|crashed|declined|increased|gained|slipped|sank|advanced|rebounded|hit\s+(?:a\s+)?(?:[\w-]+\s+){0,2}?(?:low|high|record))`,
       String.raw`(?:filed\s+for\s+(?:\w+\s+)?bankruptcy|declared\s+bankruptcy|went\s+bankrupt|went\s+into\s+(?:administration|receivership))`,
       String.raw`(?:bailout|stimulus\s+package|tariffs?\s+on|devalu(?:ed|ation))`,
     ],

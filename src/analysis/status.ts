@@ -10,7 +10,7 @@ import type { FactStatus } from './types';
 
 /** A modal or an intention right before the trigger (up to three words between). */
 const PLANNED_BEFORE = new RegExp(
-  String.raw`(?:\b(?:will|shall|won['’]t)|['’]ll|\b(?:plans?|planning|planned|intends?|intending|aims?|is\s+due|are\s+due|was\s+due|due|is\s+expected|are\s+expected|is\s+set|are\s+set|is\s+scheduled|are\s+scheduled|is\s+slated|are\s+slated|is\s+going|are\s+going|is\s+poised|are\s+poised|prepares?|preparing|hopes?)\s+to)(?:\s+(?:\w+|be))?(?:\s+\w+ly)?\s+$`,
+  String.raw`(?:\b(?:will|shall|won['’]t)|['’]ll|\b(?:plans?|planning|planned|intends?|intending|aims?|is\s+due|are\s+due|was\s+due|been\s+due|,\s+due|is\s+expected|are\s+expected|is\s+set|are\s+set|is\s+scheduled|are\s+scheduled|is\s+slated|are\s+slated|is\s+going|are\s+going|is\s+poised|are\s+poised|prepares?|preparing|hopes?)\s+to)(?:\s+(?:\w+|be))?(?:\s+\w+ly)?\s+$`,
   'i',
 );
 const PLANNED_NOUN = /\b(?:planned|proposed|upcoming|scheduled|forthcoming|expected)\s+(?:\w+\s+)?$/i;

@@ -56,6 +56,10 @@ describe('status', () => {
     ['The army denied that it bombed the market.', 'bombed', 'denied'],
     ['The fighting has claimed over 412 lives.', 'claimed', 'reported'],
     ['Rebels seized the town on Saturday.', 'seized', 'reported'],
+    // "due to" a cause is no plan; "had been due to" and ", due to" are.
+    ['Profit tripled on Thursday due to higher prices and output.', 'prices', 'reported'],
+    ['The offer had been due to expire on Friday.', 'expire', 'planned'],
+    ['The envoy, due to arrive on Monday, cancelled.', 'arrive', 'planned'],
   ])('%s', (sentence, trigger, status) => expect(st(sentence, trigger)).toBe(status));
 });
 
@@ -114,6 +118,9 @@ describe('kinds', () => {
     ['The hurricane made landfall on Sunday.', 'disaster', 'DisasterStruck'],
     ['Health officials confirmed the first case of the virus on Monday.', 'disaster', 'DisasterStruck'],
     ['Shares of the carmaker plunged 20 percent on Monday.', 'economic', 'EconomicEventReported'],
+    ['The company’s stock fell $1.125 in over-the-counter trading on Monday.', 'economic', 'EconomicEventReported'],
+    ['Third-quarter net income rose 11% to $38 million, the insurer said on Tuesday.', 'economic', 'EconomicEventReported'],
+    ['The dollar hit a record low against the yen on Friday.', 'economic', 'EconomicEventReported'],
     ['The airline filed for bankruptcy protection on Monday.', 'economic', 'EconomicEventReported'],
     ['An appeals court overturned the conviction on Friday.', 'trial', 'TrialHeld'],
     ['The ship was hijacked by pirates on Tuesday.', 'arrest', 'ArrestMade'],
