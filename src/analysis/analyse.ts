@@ -53,6 +53,15 @@ const NOUN_SUBJECT = /^(?:\s+[\p{L}’'-]+){0,4}?\s+(?:[a-z]{3,}ed|was|were|stru
 const COUNTED = /(?:\d[\d,.]*|dozens|scores|hundreds|thousands|millions|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million))\s+(?:[\p{L}-]+\s+)?$/iu;
 const STRONG_STATEMENT = /^(?:warn|pledg|vow|announc|declar|denounc|condemn|stress|emphasi|affirm|reaffirm|reassur|urg|insist|threaten|accus|blam|criticis|criticiz|demand|promis|reject|welcom|express|echo|called)/i;
 
+/** A sentence ending in a question mark, maybe inside its closing quote. */
+const QUESTION_END = /\?["”’')]?$/;
+/** …that opens as a question does: "Why did the US support the invasion in 1982?", not "It will re-examine the question: are …?" */
+const QUESTION_START = /^["“'‘(]?\s*(?:why|how|what|when|where|who|whom|whose|which|is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|shall|may|might|must|(?:is|are|was|were|do|does|did|have|has|had|can|could|will|would|should)n['’]t)\b/i;
+
+function isQuestion(text: string, s: Sentence): boolean {
+  return QUESTION_END.test(text.slice(Math.max(s.start, s.end - 4), s.end)) && QUESTION_START.test(text.slice(s.start, s.start + 12));
+}
+
 export function analyse(input: AnalysisInput): AnalysisResult {
   const text = typeof input?.text === 'string' ? input.text : '';
   const publishedAt = typeof input?.publishedAt === 'string' ? input.publishedAt : '';
@@ -119,6 +128,7 @@ function extractFacts(text: string, pubDay: string, timex: TimeExpression[]): Fa
     while (aj < timex.length && timex[aj].start < sentence.end) aj++;
     if (sentence.heading) continue;
     if (hj === hi && tj === ti) continue; // no trigger and no date: nothing to report
+    if (isQuestion(text, sentence)) continue; // asks, reports nothing
     const clauses = splitClauses(text, sentence);
     const drafts = detect(text, sentence, clauses, mask, sentenceTimex, hits.slice(hi, hj));
     if (drafts.length === 0) continue;

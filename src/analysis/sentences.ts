@@ -143,7 +143,13 @@ export function splitClauses(text: string, s: Span): Clause[] {
   return out;
 }
 
-/** Marks the characters inside quotation marks (curly pairs; straight quotes toggled within a paragraph). */
+/**
+ * Marks the characters inside quotation marks: curly pairs, and straight quotes by their side (an opening one
+ * follows a space and precedes a word, a closing one the reverse), so that one stray mark does not turn the rest
+ * of the article inside out. Within a line the next mark closes a quote, whatever its side (`breaths, "waiting`);
+ * a quote still open when one opens on a later line ran to the end of its own (news style reopens a quote
+ * continued in the next paragraph without closing it). A blank line ends any quote.
+ */
 export function quoteMask(text: string): Uint8Array {
   const mask = new Uint8Array(text.length);
   let open = -1;
@@ -153,9 +159,28 @@ export function quoteMask(text: string): Uint8Array {
     if (c === 0x201c) open = i; // “
     else if (c === 0x201d && open >= 0) { mask.fill(1, open, i + 1); open = -1; } // ”
     else if (c === 0x22) { // "
-      if (straight < 0) straight = i;
-      else { mask.fill(1, straight, i + 1); straight = -1; }
+      const side = straightSide(text, i);
+      const end = straight >= 0 ? lineEnd(text, straight) : -1;
+      if (straight >= 0 && (side !== 'open' || i < end)) { mask.fill(1, straight, i + 1); straight = -1; }
+      else if (side !== 'close') {
+        if (straight >= 0) mask.fill(1, straight, end);
+        straight = i;
+      }
     } else if (c === 0x0a && i + 1 < text.length && text.charCodeAt(i + 1) === 0x0a) { open = -1; straight = -1; }
   }
   return mask;
+}
+
+/** Which side of a quotation a straight quote is on, by the characters around it; null where they do not tell. */
+function straightSide(text: string, i: number): 'open' | 'close' | null {
+  const before = i === 0 || /[\s([{\u2014\u2013-]/.test(text[i - 1]);
+  const after = i + 1 >= text.length || /[\s.,;:!?)\]}\u2014\u2013-]/.test(text[i + 1]);
+  if (before && !after) return 'open';
+  if (after && !before) return 'close';
+  return null;
+}
+
+function lineEnd(text: string, from: number): number {
+  const n = text.indexOf('\n', from);
+  return n < 0 ? text.length : n;
 }

@@ -147,6 +147,19 @@ describe('kinds', () => {
     expect(facts('“Quick reaction air strikes have limited utility,” he said.')).toEqual([]);
   });
 
+  it('reports nothing from a question', () => {
+    expect(facts('Why did the army attack the town in 1982?')).toEqual([]);
+    expect(facts('“Were the protesters armed when police killed them on Friday?”')).toEqual([]);
+  });
+
+  it('keeps quotation marks paired after a stray one, line by line', () => {
+    // A quote opened and never closed on its line ran to the end of it; the next line's opening mark opens anew.
+    const text = 'The monitor called it "a massacre. \nPolice arrested 12 people on Monday. \n"Soldiers attacked our houses on Sunday," he said.';
+    expect(facts(text).map((x) => x.kind)).toEqual(['arrest', 'statement']);
+    // Within a line, the next mark closes a quote whatever its side.
+    expect(facts('He described it as "a collection of aides, "waiting to see. Rebels seized the town on Friday.').map((x) => x.kind)).toEqual(['territory-change']);
+  });
+
   it('finds two happenings in one sentence', () => {
     const f = facts('Pro-government militias attacked rebel fighters in the province, seizing the strategic town of Kafr Nabl.');
     expect(f.map((x) => x.kind)).toEqual(['attack', 'territory-change']);
