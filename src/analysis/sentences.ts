@@ -144,7 +144,7 @@ export function splitClauses(text: string, s: Span): Clause[] {
 }
 
 /**
- * Marks the characters inside quotation marks: curly pairs, and straight quotes by their side (an opening one
+ * Marks the characters inside quotation marks: curly pairs (and the typewriter's ``…''), and straight quotes by their side (an opening one
  * follows a space and precedes a word, a closing one the reverse), so that one stray mark does not turn the rest
  * of the article inside out. Within a line the next mark closes a quote, whatever its side (`breaths, "waiting`);
  * a quote still open when one opens on a later line ran to the end of its own (news style reopens a quote
@@ -156,8 +156,8 @@ export function quoteMask(text: string): Uint8Array {
   let straight = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x201c) open = i; // “
-    else if (c === 0x201d && open >= 0) { mask.fill(1, open, i + 1); open = -1; } // ”
+    if (c === 0x201c || (c === 0x60 && text.charCodeAt(i + 1) === 0x60)) open = i; // “ or ``
+    else if ((c === 0x201d || (c === 0x27 && text.charCodeAt(i + 1) === 0x27)) && open >= 0) { mask.fill(1, open, i + 2); open = -1; } // ” or ''
     else if (c === 0x22) { // "
       const side = straightSide(text, i);
       const end = straight >= 0 ? lineEnd(text, straight) : -1;

@@ -156,6 +156,8 @@ describe('kinds', () => {
     // A quote opened and never closed on its line ran to the end of it; the next line's opening mark opens anew.
     const text = 'The monitor called it "a massacre. \nPolice arrested 12 people on Monday. \n"Soldiers attacked our houses on Sunday," he said.';
     expect(facts(text).map((x) => x.kind)).toEqual(['arrest', 'statement']);
+    // The typewriter's pair, as the wires' archives write it.
+    expect(facts("``Soldiers attacked our houses on Sunday,'' he said.").map((x) => x.kind)).toEqual(['statement']);
     // Within a line, the next mark closes a quote whatever its side.
     expect(facts('He described it as "a collection of aides, "waiting to see. Rebels seized the town on Friday.').map((x) => x.kind)).toEqual(['territory-change']);
   });
