@@ -42,6 +42,8 @@ const NOT_PAST_ED = /^(?:need|indeed|speed|seed|feed|proceed|united|based|relate
 const HYPOTHETICAL = /\b(?:not|never|no|no\s+longer|n['’]t|may|might|could|would|should|can|cannot|unless|if|whether|without|fail(?:ed|s)?\s+to|refused\s+to|risks?)\s+(?:\w+\s+){0,2}$/i;
 /** "since the civil war began", "the first time since the onset of the war": a reference, not a report. */
 const SINCE_REFERENCE = /\bsince\s+(?:the|a|an|its|their|his|her)\b[^,;]{0,30}$/i;
+/** A clause that opens with a condition ("If a more virulent form appears late in the year, …", "In other words, if …") reports nothing; "To see if …" is no condition. */
+const CONDITIONAL = /^(?:(?:even|but|and|so)\s+|[^,]{0,30},\s*)?(?:if|unless)\b/i;
 /** An infinitive that reports a completed happening ("managed to overrun", "began to pull back"). */
 const DONE_INFINITIVE = /\b(?:managed|went\s+on|continued|continue|continues|began|begin|begins|started|proceeded|helped|moved|was\s+able|were\s+able|succeeded|appears?|appeared|seems?|seemed)\s+to\s+(?:\w+ly\s+)?$/i;
 const INFINITIVE = /\bto\s+(?:\w+ly\s+)?$/i;
@@ -308,7 +310,7 @@ function detect(text: string, sentence: Sentence, clauses: Clause[], mask: Uint8
       const own = timex.find((t) => t.start >= clause.start && t.end <= clause.end && t.when && t.when.precision !== 'bounded' && !t.anaphoric);
       if (!own || mask[own.start]) continue;
       const body = text.slice(clause.start, clause.end);
-      if (!PAST_VERB.test(body)) continue;
+      if (!PAST_VERB.test(body) || CONDITIONAL.test(body)) continue;
       const generic = COMPILED_KINDS[COMPILED_KINDS.length - 1].kind;
       const trig: Trigger = { kind: generic, start: own.start, end: own.end, text: own.text, noun: false, order: COMPILED_KINDS.length - 1 };
       facts.push({ kind: generic, trigger: trig, sentence, clause, clauseIndex: ci, status: statusOf(text.slice(sentence.start, sentence.end), own.start - sentence.start, '') });

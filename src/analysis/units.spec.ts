@@ -147,6 +147,11 @@ describe('kinds', () => {
     expect(facts('“Quick reaction air strikes have limited utility,” he said.')).toEqual([]);
   });
 
+  it('reports no happening from a clause that opens with a condition', () => {
+    expect(facts('If a more virulent form appears late in the year, hospitals will have time to prepare.')).toEqual([]);
+    expect(facts('To see if anything had changed, last year the researchers went back to the hospitals.').map((x) => x.kind)).toEqual(['generic']);
+  });
+
   it('reports nothing from a question', () => {
     expect(facts('Why did the army attack the town in 1982?')).toEqual([]);
     expect(facts('“Were the protesters armed when police killed them on Friday?”')).toEqual([]);
