@@ -144,9 +144,9 @@ export function splitClauses(text: string, s: Span): Clause[] {
 }
 
 /**
- * Marks the characters inside quotation marks: curly pairs (and the typewriter's ``…''), and straight quotes by their side (an opening one
- * follows a space and precedes a word, a closing one the reverse), so that one stray mark does not turn the rest
- * of the article inside out. Within a line the next mark closes a quote, whatever its side (`breaths, "waiting`);
+ * Marks the characters inside quotation marks: curly pairs (and the typewriter's ``…''), and straight quotes
+ * by their side (an opening one follows a space and precedes a word, a closing one the reverse), so that one
+ * stray mark does not turn the rest of the article inside out. Within a line the next mark closes a quote, whatever its side (`breaths, "waiting`);
  * a quote still open when one opens on a later line ran to the end of its own (news style reopens a quote
  * continued in the next paragraph without closing it). A blank line ends any quote.
  */
