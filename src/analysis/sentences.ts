@@ -154,19 +154,24 @@ export function quoteMask(text: string): Uint8Array {
   const mask = new Uint8Array(text.length);
   let open = -1;
   let straight = -1;
+  let straightLineEnd = -1; // the first newline after the open straight quote, once passed
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x201c || (c === 0x60 && text.charCodeAt(i + 1) === 0x60)) open = i; // “ or ``
-    else if ((c === 0x201d || (c === 0x27 && text.charCodeAt(i + 1) === 0x27)) && open >= 0) { mask.fill(1, open, i + 2); open = -1; } // ” or ''
+    else if (c === 0x201d && open >= 0) { mask.fill(1, open, i + 1); open = -1; } // ”
+    else if (c === 0x27 && text.charCodeAt(i + 1) === 0x27 && open >= 0) { mask.fill(1, open, i + 2); open = -1; } // ''
     else if (c === 0x22) { // "
       const side = straightSide(text, i);
-      const end = straight >= 0 ? lineEnd(text, straight) : -1;
-      if (straight >= 0 && (side !== 'open' || i < end)) { mask.fill(1, straight, i + 1); straight = -1; }
+      if (straight >= 0 && (side !== 'open' || straightLineEnd < 0)) { mask.fill(1, straight, i + 1); straight = -1; }
       else if (side !== 'close') {
-        if (straight >= 0) mask.fill(1, straight, end);
+        if (straight >= 0) mask.fill(1, straight, straightLineEnd);
         straight = i;
+        straightLineEnd = -1;
       }
-    } else if (c === 0x0a && i + 1 < text.length && text.charCodeAt(i + 1) === 0x0a) { open = -1; straight = -1; }
+    } else if (c === 0x0a) {
+      if (straight >= 0 && straightLineEnd < 0) straightLineEnd = i;
+      if (i + 1 < text.length && text.charCodeAt(i + 1) === 0x0a) { open = -1; straight = -1; }
+    }
   }
   return mask;
 }
@@ -178,9 +183,4 @@ function straightSide(text: string, i: number): 'open' | 'close' | null {
   if (before && !after) return 'open';
   if (after && !before) return 'close';
   return null;
-}
-
-function lineEnd(text: string, from: number): number {
-  const n = text.indexOf('\n', from);
-  return n < 0 ? text.length : n;
 }
