@@ -10,7 +10,8 @@
 import { Client, Pool, PoolClient } from 'pg';
 import { EVENTS_CHANNEL } from '../articles/notify';
 import { Checkpoint, EventStore, StoredEvent } from '../event-store/event-store';
-import { applyTimeline, ApplyStats, foldStore, recomputeEntries, TIMELINE, TIMELINE_CODE_VERSION } from './timeline.projection';
+import { applyTimeline, ApplyStats, foldStore, TIMELINE, TIMELINE_CODE_VERSION } from './timeline.projection';
+import { sweepGeneration } from './parallel-sweep';
 
 /** Advisory lock key of the timeline projector (distinct from the replay locks). */
 export const PROJECTOR_LOCK = 7_284_104_200;
@@ -157,8 +158,14 @@ export async function unreadEvents(db: Pool | PoolClient): Promise<number> {
 export async function rebuildTimeline(
   pool: Pool,
   store: EventStore,
-  opts: { batchSize?: number; onProgress?: (done: number, total: number) => Promise<void> | void; shouldStop?: () => boolean } = {},
-): Promise<{ generation: number; events: number; ms: Record<string, number> }> {
+  opts: {
+    batchSize?: number;
+    onProgress?: (done: number, total: number) => Promise<void> | void;
+    shouldStop?: () => boolean;
+    /** The fewest folded facts swept on two threads (PARALLEL_SWEEP_FROM). */
+    parallelSweepFrom?: number;
+  } = {},
+): Promise<{ generation: number; events: number; ms: Record<string, number>; sweepWorkers: number }> {
   const batchSize = opts.batchSize ?? 5000;
   const ms: Record<string, number> = {};
   let t = Date.now();
@@ -219,23 +226,14 @@ export async function rebuildTimeline(
     await opts.onProgress?.(Math.min(done, total), Math.max(total, done));
   }
   lap('fold');
-  const read = await pool.connect();
-  const write = await pool.connect();
-  const entryWriter = await pool.connect();
-  try {
-    await recomputeEntries(read, write, generation, entryWriter);
-    lap('entries');
-    // The facts and entries were written into bare tables: attaching them builds their indexes, each
-    // in one pass, the two tables at once.
-    await Promise.all([
-      write.query(`select timeline_attach_generation($1, 'timeline_facts')`, [generation]),
-      entryWriter.query(`select timeline_attach_generation($1, 'timeline_entries')`, [generation]),
-    ]);
-  } finally {
-    read.release();
-    write.release();
-    entryWriter.release();
-  }
+  const { workers: sweepWorkers } = await sweepGeneration(pool, generation, { parallelFrom: opts.parallelSweepFrom });
+  lap('entries');
+  // The facts and entries were written into bare tables: attaching them builds their indexes, each
+  // in one pass, the two tables at once.
+  await Promise.all([
+    pool.query(`select timeline_attach_generation($1, 'timeline_facts')`, [generation]),
+    pool.query(`select timeline_attach_generation($1, 'timeline_entries')`, [generation]),
+  ]);
   lap('attach');
   // What arrived since the fold is applied incrementally, like the live projector does.
   for (;;) {
@@ -291,7 +289,7 @@ export async function rebuildTimeline(
   );
   lap('analyze');
   await opts.onProgress?.(Math.max(done, total), Math.max(done, total));
-  return { generation, events: done, ms };
+  return { generation, events: done, ms, sweepWorkers };
 }
 
 /**

@@ -645,13 +645,14 @@ async function insertEntries(db: PoolClient, generation: number, entries: Reconc
 }
 
 /**
- * All entries of `generation` from its folded facts (timeline_fold), in one sweep: facts stream in
- * (kind group, date) order from a cursor, links are found among the facts whose windows are still
- * open (by blocking token), and each connected component is reconciled as soon as the sweep has passed
- * its last possible link. Its facts, with their entry, and its entries are streamed by COPY into the
- * generation's bare facts and entries tables (timeline_create_generation; the caller attaches both),
- * and the fold's table is dropped. The components are the ones the live projector's closure finds, so
- * the entries are the same; memory is bounded by the open window, not the store.
+ * The entries of `generation` from its folded facts (timeline_fold) of `groups` (all if null), in one
+ * sweep: facts stream in (kind group, date) order from a cursor, links are found among the facts whose
+ * windows are still open (by blocking token), and each connected component is reconciled as soon as
+ * the sweep has passed its last possible link. Its facts, with their entry, and its entries are
+ * streamed by COPY into the generation's bare facts and entries tables (timeline_create_generation).
+ * The caller drops the fold and attaches both tables (sweepGeneration, which sweeps two shares of the
+ * groups at once). The components are the ones the live projector's closure finds, so the entries are
+ * the same; memory is bounded by the open window, not the store.
  *
  * `read` runs in a read-only transaction (no transaction id: it holds back no projector); the facts'
  * COPY runs on `write` and the entries' on `entryWriter`, both while the sweep goes on.
@@ -661,6 +662,7 @@ export async function recomputeEntries(
   write: PoolClient,
   generation: number,
   entryWriter: PoolClient,
+  groups: readonly string[] | null = null,
 ): Promise<{ facts: number; entries: number }> {
   const foldTable = generationTable('timeline_fold', generation);
   let facts = 0;
@@ -668,9 +670,6 @@ export async function recomputeEntries(
   // Per swept fact until its component closes: its features and its event's position (its COPY row is
   // made as it is sent: held until then, the rows' strings outlived the young generation).
   const swept = new Map<string, { f: Features; position: string }>();
-  // The fold was just written: without fresh statistics the planner would take it for empty. Its
-  // size is all the cursor's plan needs, which the smallest sample (300 rows) gives.
-  await write.query(`set local default_statistics_target = 1; analyze ${foldTable}`);
   // Each fact's outlet and publication, by article: looked up here, not joined row by row.
   const { rows: articleRows } = await write.query<{ id: string; outlet: string | null; publishedAt: string }>(
     `select article_id as id, outlet, published_at as "publishedAt" from timeline_articles where generation = $1 and latest_run is not null`,
@@ -698,8 +697,9 @@ export async function recomputeEntries(
       `declare facts_sweep no scroll cursor for
        select e.data, f.article_id as "articleId", f.position
        from ${foldTable} f cross join lateral (select e.data from events e where e.global_position = f.position limit 1) e
-       where f.generation = $1 order by f.kind_group, f.lo nulls last, f.fact_id`,
-      [generation],
+       where f.generation = $1 and ($2::text[] is null or f.kind_group = any($2::text[]))
+       order by f.kind_group, f.lo nulls last, f.fact_id`,
+      [generation, groups],
     );
     // The next batch is fetched while this one is swept: the database reads as this process links.
     const nextBatch = () => {
@@ -728,7 +728,6 @@ export async function recomputeEntries(
     await read.query('rollback').catch(() => undefined);
     throw err;
   }
-  await write.query(`drop table ${foldTable}`);
   return { facts, entries };
 }
 

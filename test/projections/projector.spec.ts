@@ -279,4 +279,23 @@ describe('timeline projection', () => {
     await rebuildTimeline(pool, store);
     expect(await entries()).toEqual(live);
   });
+
+  it('sweeps the kind groups on two threads into the same rows as on one', async () => {
+    // Reports of several kinds, some linking across articles: each thread sweeps whole groups.
+    const kinds = ['attack', 'protest', 'visit', 'meeting', 'arrest'];
+    for (let a = 0; a < 6; a++) {
+      const facts = kinds.map((kind, i) => fact(i, `crowds and officials in Townsville ${kind} report ${a % 2} on Tuesday`, 100 * i, kind, day(`2024-10-${10 + (a % 3)}`), ['Townsville']));
+      await article(`s${a}`, facts);
+    }
+    await drain();
+    const one = await rebuildTimeline(pool, store, { parallelSweepFrom: Infinity });
+    expect(one.sweepWorkers).toBe(0);
+    const rows = await rowsOf(one.generation);
+    const two = await rebuildTimeline(pool, store, { parallelSweepFrom: 0 });
+    expect(two.sweepWorkers).toBe(1);
+    const shared = await rowsOf(two.generation);
+    expect(shared.entries.length).toBeGreaterThan(kinds.length);
+    expect(shared.entries.some((e) => e.source_count > 1)).toBe(true);
+    expect(shared).toEqual(rows);
+  });
 });

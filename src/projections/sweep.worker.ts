@@ -1,0 +1,34 @@
+/**
+ * A worker thread's share of a rebuild's sweep (parallel-sweep.ts): the kind groups it is given, swept
+ * on connections of its own as the main thread sweeps the others (`recomputeEntries`).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Pool, PoolConfig } from 'pg';
+import { recomputeEntries } from './timeline.projection';
+
+export interface SweepJob {
+  connection: PoolConfig;
+  generation: number;
+  groups: string[];
+}
+
+async function run(job: SweepJob): Promise<{ facts: number; entries: number }> {
+  const pool = new Pool({ ...job.connection, max: 3 });
+  try {
+    const [read, write, entryWriter] = await Promise.all([pool.connect(), pool.connect(), pool.connect()]);
+    try {
+      return await recomputeEntries(read, write, job.generation, entryWriter, job.groups);
+    } finally {
+      read.release();
+      write.release();
+      entryWriter.release();
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
+run(workerData as SweepJob).then(
+  (r) => parentPort!.postMessage({ ok: r }),
+  (err: Error) => parentPort!.postMessage({ error: err.message }),
+);
