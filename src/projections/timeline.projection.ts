@@ -665,32 +665,14 @@ export async function recomputeEntries(
   groups: readonly string[] | null = null,
 ): Promise<{ facts: number; entries: number }> {
   const foldTable = generationTable('timeline_fold', generation);
-  let facts = 0;
-  let entries = 0;
-  // Per swept fact until its component closes: its features and its event's position (its COPY row is
-  // made as it is sent: held until then, the rows' strings outlived the young generation).
-  const swept = new Map<string, { f: Features; position: string }>();
   // Each fact's outlet and publication, by article: looked up here, not joined row by row.
   const { rows: articleRows } = await write.query<{ id: string; outlet: string | null; publishedAt: string }>(
     `select article_id as id, outlet, published_at as "publishedAt" from timeline_articles where generation = $1 and latest_run is not null`,
     [generation],
   );
-  const articles = new Map(articleRows.map((a) => [a.id, a]));
   const factCopy = new CopyIn(write, `copy ${generationTable('timeline_facts', generation)} ${FACT_COPY} from stdin`);
   const entryCopy = new CopyIn(entryWriter, `copy ${generationTable('timeline_entries', generation)} ${ENTRY_COPY} from stdin`);
-  const sweep = new ComponentSweep((component) => {
-    const label = copyValue(componentLabel(component));
-    for (const r of reconcile(component)) {
-      entryCopy.add(entryCopyRow(generation, r));
-      const entry = copyValue(r.entry.id);
-      for (const id of r.factIds) {
-        const { f, position } = swept.get(id)!;
-        swept.delete(id);
-        factCopy.add(`${factCopyHead(generation, f, position)}\t${entry}\t${label}\n`);
-      }
-      entries++;
-    }
-  });
+  const sweep = new SweepRows(generation, articleRows, (row) => factCopy.add(row), (row) => entryCopy.add(row));
   try {
     await read.query('begin transaction isolation level repeatable read read only');
     await read.query(
@@ -712,12 +694,7 @@ export async function recomputeEntries(
       const { rows } = await ahead;
       if (!rows.length) break;
       ahead = nextBatch();
-      for (const r of rows) {
-        const f = featuresOf(toSourceFact(r.data, articles.get(r.articleId)!));
-        swept.set(f.fact.factId, { f, position: r.position });
-        sweep.add(f);
-      }
-      facts += rows.length;
+      for (const r of rows) sweep.add(r);
       await Promise.all([factCopy.flush(), entryCopy.flush()]);
     }
     sweep.end();
@@ -728,7 +705,56 @@ export async function recomputeEntries(
     await read.query('rollback').catch(() => undefined);
     throw err;
   }
-  return { facts, entries };
+  return { facts: sweep.facts, entries: sweep.entries };
+}
+
+/**
+ * The sweep's work in memory (recomputeEntries streams the cursor's rows through it): each folded
+ * fact row in, in (kind group, day) order; each component's facts and entries out as COPY rows
+ * (FACT_COPY and ENTRY_COPY) once the sweep has passed its last possible link.
+ */
+export class SweepRows {
+  facts = 0;
+  entries = 0;
+  private readonly articles: Map<string, { outlet: string | null; publishedAt: string }>;
+  // Per swept fact until its component closes: its features and its event's position (its COPY row is
+  // made as it is sent: held until then, the rows' strings outlived the young generation).
+  private readonly swept = new Map<string, { f: Features; position: string }>();
+  private readonly sweep: ComponentSweep;
+
+  constructor(
+    generation: number,
+    articles: readonly { id: string; outlet: string | null; publishedAt: string }[],
+    factRow: (row: string) => void,
+    entryRow: (row: string) => void,
+  ) {
+    this.articles = new Map(articles.map((a) => [a.id, a]));
+    this.sweep = new ComponentSweep((component) => {
+      const label = copyValue(componentLabel(component));
+      for (const r of reconcile(component)) {
+        entryRow(entryCopyRow(generation, r));
+        const entry = copyValue(r.entry.id);
+        for (const id of r.factIds) {
+          const { f, position } = this.swept.get(id)!;
+          this.swept.delete(id);
+          factRow(`${factCopyHead(generation, f, position)}\t${entry}\t${label}\n`);
+        }
+        this.entries++;
+      }
+    });
+  }
+
+  add(r: { data: FactReportedData; articleId: string; position: string }): void {
+    const f = featuresOf(toSourceFact(r.data, this.articles.get(r.articleId)!));
+    this.swept.set(f.fact.factId, { f, position: r.position });
+    this.sweep.add(f);
+    this.facts++;
+  }
+
+  /** Emits every component still open. */
+  end(): void {
+    this.sweep.end();
+  }
 }
 
 function pushTo<K>(lists: Map<K, number[]>, key: K, i: number): void {
