@@ -3,7 +3,7 @@
  * canonically first, every choice breaks ties on content, and entry ids hash content (never run ids,
  * positions or arrival order), so any order of the same articles, live or replayed, gives the same bytes.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FactStatus, Figure } from '../../analysis/types';
 import { labelOf, widthDays } from './dates';
 import { Features, featuresOf, link, Link, reachOf } from './link';
@@ -36,7 +36,8 @@ export function sortCanonically(facts: readonly SourceFact[]): SourceFact[] {
 }
 
 export function entryIdOf(f: SourceFact): string {
-  const h = createHash('sha256').update(JSON.stringify([f.articleId, f.evidence.start, f.evidence.end, f.kind, f.title])).digest('hex');
+  // One call, not a Hash object per entry: 2-3 times faster over a rebuild's 100,000 entries.
+  const h = hash('sha256', JSON.stringify([f.articleId, f.evidence.start, f.evidence.end, f.kind, f.title]), 'hex');
   return `e-${h.slice(0, 20)}`;
 }
 
@@ -211,6 +212,7 @@ export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
   return cmp(sortDayOf(a.when), sortDayOf(b.when)) || cmp(a.id, b.id);
 }
 
+/** The entry of `members`, which are in canonical order (sortCanonically). */
 function buildEntry(members: SourceFact[]): ReconciledEntry {
   const { when, dateConflict, carrier } = chooseWhen(members);
   const status = statusOf(members);
@@ -272,6 +274,11 @@ const PRECISION_ORDER = ['day', 'range', 'month', 'season', 'year', 'bounded'];
  * most articles give wins, then the earliest.
  */
 function chooseWhen(members: SourceFact[]): { when: EntryWhen; dateConflict: Conflict | null; carrier: SourceFact | null } {
+  // Most entries are one fact with both ends: its date, without tallying a set of one.
+  if (members.length === 1 && members[0].when.from && members[0].when.to) {
+    const w = members[0].when;
+    return { when: { from: w.from, to: w.to, precision: w.precision, edtf: w.edtf, label: labelOf(w) }, dateConflict: null, carrier: members[0] };
+  }
   const days = new Map<string, Set<string>>();
   for (const m of members) if (m.when.from && m.when.from === m.when.to) (days.get(m.when.from) ?? days.set(m.when.from, new Set()).get(m.when.from)!).add(m.articleId);
   let dateConflict: Conflict | null = null;
@@ -325,10 +332,19 @@ function statusOf(members: SourceFact[]): EntryStatus {
   return 'planned';
 }
 
-/** The member whose wording titles the entry: a report (not a plan) carrying the chosen date, else the first. */
+/**
+ * The member whose wording titles the entry: a report (not a plan) carrying the chosen date, the
+ * earliest published, else the first. `members` are in canonical order (buildEntry), so among equals
+ * the first found is the canonically least: no key is computed.
+ */
 function representative(members: SourceFact[], carrier: SourceFact | null): SourceFact {
-  const dated = carrier ? members.filter((m) => m.when.from === carrier.when.from && m.when.to === carrier.when.to) : members;
-  return [...dated].sort((a, b) => statusRank(a.status) - statusRank(b.status) || cmp(a.publishedAt, b.publishedAt) || cmp(canonicalKey(a), canonicalKey(b)))[0] ?? members[0];
+  let best: SourceFact | null = null;
+  for (const m of members) {
+    if (carrier && (m.when.from !== carrier.when.from || m.when.to !== carrier.when.to)) continue;
+    const byStatus = best ? statusRank(m.status) - statusRank(best.status) : -1;
+    if (byStatus < 0 || (byStatus === 0 && m.publishedAt < best!.publishedAt)) best = m;
+  }
+  return best ?? members[0];
 }
 
 /** The most frequent value, the least of them on a tie. */
@@ -375,7 +391,7 @@ function figuresOf(members: SourceFact[]): { figures: EntryFigure[]; conflicts: 
     const asOf = asOfOf(m);
     for (const f of m.figures) {
       const unit = fold(f.unit);
-      const k = JSON.stringify([unit, f.count, f.qualifier, asOf]);
+      const k = `${unit}\u0000${f.count}\u0000${f.qualifier}\u0000${asOf}`; // a key of the four, not JSON of them
       const e = merged.get(k) ?? { count: f.count, qualifier: f.qualifier, unit, text: f.text, asOf, articleIds: [] };
       if (!e.articleIds.includes(m.articleId)) e.articleIds.push(m.articleId);
       if (f.text < e.text) e.text = f.text;
@@ -387,7 +403,7 @@ function figuresOf(members: SourceFact[]): { figures: EntryFigure[]; conflicts: 
   const conflicts: Conflict[] = [];
   const groups = new Map<string, EntryFigure[]>();
   for (const f of figures) {
-    const k = JSON.stringify([f.unit, f.asOf]);
+    const k = `${f.unit}\u0000${f.asOf}`;
     (groups.get(k) ?? groups.set(k, []).get(k)!).push(f);
   }
   for (const g of groups.values()) {
