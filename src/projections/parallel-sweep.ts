@@ -38,7 +38,11 @@ export function splitGroups(counts: readonly { group: string; n: number }[]): [s
  * Sweeps the generation's fold into its bare facts and entries tables (recomputeEntries), on two
  * threads from `parallelFrom` folded facts, and drops the fold. `workers`: how many worker threads swept.
  */
-export async function sweepGeneration(pool: Pool, generation: number, opts: { parallelFrom?: number } = {}): Promise<Swept & { workers: number }> {
+export async function sweepGeneration(
+  pool: Pool,
+  generation: number,
+  opts: { parallelFrom?: number; workerHeapMb?: number } = {},
+): Promise<Swept & { workers: number }> {
   const foldTable = generationTable('timeline_fold', generation);
   // The fold was just written: without fresh statistics the planner would take it for empty. Its
   // size is all the cursors' plans need, which the smallest sample (300 rows) gives.
@@ -47,17 +51,28 @@ export async function sweepGeneration(pool: Pool, generation: number, opts: { pa
     `select kind_group as "group", count(*)::int as n from ${foldTable} group by kind_group`,
   );
   const total = counts.reduce((sum, c) => sum + c.n, 0);
-  const worker = counts.length > 1 && total >= (opts.parallelFrom ?? PARALLEL_SWEEP_FROM) ? startWorker(pool, generation, counts) : null;
+  const worker = counts.length > 1 && total >= (opts.parallelFrom ?? PARALLEL_SWEEP_FROM) ? startWorker(pool, generation, counts, opts.workerHeapMb ?? workerHeapMb()) : null;
+  const sweepHere = (groups: string[] | null) =>
+    withClients(pool, 3, ([read, write, entryWriter]) => recomputeEntries(read, write, generation, entryWriter, groups));
+  let here: Swept;
   try {
-    const here = await withClients(pool, 3, ([read, write, entryWriter]) => recomputeEntries(read, write, generation, entryWriter, worker?.mine ?? null));
-    const there = worker ? await worker.done : { facts: 0, entries: 0 };
-    await pool.query(`drop table ${foldTable}`);
-    return { facts: here.facts + there.facts, entries: here.entries + there.entries, workers: worker ? 1 : 0 };
+    here = await sweepHere(worker?.mine ?? null);
   } catch (err) {
     // This half failed: the worker is stopped (its COPYs end with its connections) before the rebuild fails.
     await worker?.stop();
     throw err;
   }
+  let there: Swept = { facts: 0, entries: 0 };
+  if (worker) {
+    // A worker that failed (out of its heap, say) stored nothing: its COPYs ended uncommitted with its
+    // connections. Its groups are swept here instead.
+    there = await worker.done.catch(async () => {
+      await worker.stop();
+      return sweepHere(worker.theirs);
+    });
+  }
+  await pool.query(`drop table ${foldTable}`);
+  return { facts: here.facts + there.facts, entries: here.entries + there.entries, workers: worker ? 1 : 0 };
 }
 
 async function withClients<T>(pool: Pool, n: number, f: (clients: PoolClient[]) => Promise<T>): Promise<T> {
@@ -78,14 +93,19 @@ function startWorker(
   pool: Pool,
   generation: number,
   counts: { group: string; n: number }[],
-): { mine: string[]; done: Promise<Swept>; stop: () => Promise<void> } | null {
+  heapMb: number | undefined,
+): { mine: string[]; theirs: string[]; done: Promise<Swept>; stop: () => Promise<void> } | null {
   const [mine, theirs] = splitGroups(counts);
   const job: SweepJob = { connection: connectionOf(pool.options), generation, groups: theirs };
   // Run from the TypeScript sources (the tests, start:dev), the worker compiles its modules as this process does.
   const ts = extname(__filename) === '.ts';
   let worker: Worker;
   try {
-    worker = new Worker(join(__dirname, `sweep.worker${extname(__filename)}`), { workerData: job, execArgv: ts ? ['-r', '@swc-node/register'] : undefined });
+    worker = new Worker(join(__dirname, `sweep.worker${extname(__filename)}`), {
+      workerData: job,
+      execArgv: ts ? ['-r', '@swc-node/register'] : undefined,
+      resourceLimits: heapMb ? { maxOldGenerationSizeMb: heapMb } : undefined,
+    });
   } catch {
     return null;
   }
@@ -95,10 +115,15 @@ function startWorker(
     worker.once('exit', (code) => reject(new Error(`the sweep's worker exited (code ${code}) before it reported`)));
   });
   done.catch(() => undefined); // awaited by sweepGeneration, or dropped by stop
-  return { mine, done, stop: async () => void (await worker.terminate()) };
+  return { mine, theirs, done, stop: async () => void (await worker.terminate()) };
 }
 
 /** The pool's connection settings a worker can be given (functions, such as a Client class, cannot). */
 function connectionOf(options: PoolConfig): PoolConfig {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v !== 'function')) as PoolConfig;
+}
+
+/** The worker's heap for the experiment: SWEEP_WORKER_HEAP_MB, else V8's default. */
+function workerHeapMb(): number | undefined {
+  return process.env.SWEEP_WORKER_HEAP_MB ? Number(process.env.SWEEP_WORKER_HEAP_MB) : undefined;
 }

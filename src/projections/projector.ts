@@ -164,6 +164,8 @@ export async function rebuildTimeline(
     shouldStop?: () => boolean;
     /** The fewest folded facts swept on two threads (PARALLEL_SWEEP_FROM). */
     parallelSweepFrom?: number;
+    /** The sweep's worker's heap, in MB (sweepGeneration). */
+    sweepWorkerHeapMb?: number;
   } = {},
 ): Promise<{ generation: number; events: number; ms: Record<string, number>; sweepWorkers: number }> {
   const batchSize = opts.batchSize ?? 5000;
@@ -226,7 +228,7 @@ export async function rebuildTimeline(
     await opts.onProgress?.(Math.min(done, total), Math.max(total, done));
   }
   lap('fold');
-  const { workers: sweepWorkers } = await sweepGeneration(pool, generation, { parallelFrom: opts.parallelSweepFrom });
+  const { workers: sweepWorkers } = await sweepGeneration(pool, generation, { parallelFrom: opts.parallelSweepFrom, workerHeapMb: opts.sweepWorkerHeapMb });
   lap('entries');
   // The facts and entries were written into bare tables: attaching them builds their indexes, each
   // in one pass, the two tables at once.
