@@ -16,6 +16,14 @@ import type { SweepJob } from './sweep.worker';
  */
 export const PARALLEL_SWEEP_FROM = 20_000;
 
+/**
+ * The most folded facts swept on two threads: two heaps each holding the open window of their groups
+ * take more memory than one. At 50,000 bench articles (998,406 facts) the process peaked at 443-466 MiB
+ * in process with a worker (its heap bounded to 128 or 160 MB or not: the same), against about 330 MiB
+ * for the whole service on one thread, and the service's budget is 500 MB.
+ */
+export const PARALLEL_SWEEP_UP_TO = 400_000;
+
 interface Swept {
   facts: number;
   entries: number;
@@ -36,12 +44,12 @@ export function splitGroups(counts: readonly { group: string; n: number }[]): [s
 
 /**
  * Sweeps the generation's fold into its bare facts and entries tables (recomputeEntries), on two
- * threads from `parallelFrom` folded facts, and drops the fold. `workers`: how many worker threads swept.
+ * threads from `parallelFrom` to `parallelUpTo` folded facts, and drops the fold. `workers`: how many worker threads swept.
  */
 export async function sweepGeneration(
   pool: Pool,
   generation: number,
-  opts: { parallelFrom?: number; workerHeapMb?: number } = {},
+  opts: { parallelFrom?: number; parallelUpTo?: number; workerHeapMb?: number } = {},
 ): Promise<Swept & { workers: number }> {
   const foldTable = generationTable('timeline_fold', generation);
   // The fold was just written: without fresh statistics the planner would take it for empty. Its
@@ -51,7 +59,8 @@ export async function sweepGeneration(
     `select kind_group as "group", count(*)::int as n from ${foldTable} group by kind_group`,
   );
   const total = counts.reduce((sum, c) => sum + c.n, 0);
-  const worker = counts.length > 1 && total >= (opts.parallelFrom ?? PARALLEL_SWEEP_FROM) ? startWorker(pool, generation, counts, opts.workerHeapMb ?? workerHeapMb()) : null;
+  const parallel = counts.length > 1 && total >= (opts.parallelFrom ?? PARALLEL_SWEEP_FROM) && total <= (opts.parallelUpTo ?? PARALLEL_SWEEP_UP_TO);
+  const worker = parallel ? startWorker(pool, generation, counts, opts.workerHeapMb) : null;
   const sweepHere = (groups: string[] | null) =>
     withClients(pool, 3, ([read, write, entryWriter]) => recomputeEntries(read, write, generation, entryWriter, groups));
   let here: Swept;
@@ -121,9 +130,4 @@ function startWorker(
 /** The pool's connection settings a worker can be given (functions, such as a Client class, cannot). */
 function connectionOf(options: PoolConfig): PoolConfig {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v !== 'function')) as PoolConfig;
-}
-
-/** The worker's heap for the experiment: SWEEP_WORKER_HEAP_MB, else V8's default. */
-function workerHeapMb(): number | undefined {
-  return process.env.SWEEP_WORKER_HEAP_MB ? Number(process.env.SWEEP_WORKER_HEAP_MB) : undefined;
 }
