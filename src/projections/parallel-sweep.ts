@@ -44,7 +44,8 @@ export function splitGroups(counts: readonly { group: string; n: number }[]): [s
 
 /**
  * Sweeps the generation's fold into its bare facts and entries tables (recomputeEntries), on two
- * threads from `parallelFrom` to `parallelUpTo` folded facts, and drops the fold. `workers`: how many worker threads swept.
+ * threads from `parallelFrom` to `parallelUpTo` folded facts, and drops the fold. `workers`: how many
+ * worker threads were started.
  */
 export async function sweepGeneration(
   pool: Pool,
