@@ -10,19 +10,27 @@ import { generationTable, recomputeEntries } from './timeline.projection';
 import type { SweepJob } from './sweep.worker';
 
 /**
- * The fewest folded facts swept on two threads. A worker's start (loading and compiling its modules)
- * costs about 0.2 s of CPU; at 10,000 bench articles (201,000 facts) the two threads take a rebuild
- * from 13.1-14.4 s to 12.6-13.3 s.
+ * The fewest folded facts swept on two threads: a worker loads and compiles its modules first. At
+ * 10,000 bench articles (201,438 facts) the two threads take a rebuild from 13.1-14.4 s to 12.6-13.3 s.
  */
 export const PARALLEL_SWEEP_FROM = 20_000;
 
 /**
- * The most folded facts swept on two threads: two heaps each holding the open window of their groups
- * take more memory than one. At 50,000 bench articles (998,406 facts) the process peaked at 443-466 MiB
- * in process with a worker (its heap bounded to 128 or 160 MB or not: the same), against about 330 MiB
- * for the whole service on one thread, and the service's budget is 500 MB.
+ * The most folded facts swept on two threads: two threads, each holding the open window of their
+ * groups, take more memory than one. At 50,000 bench articles (998,406 facts) a rebuild in process
+ * peaked at 443-466 MiB with a worker (its heap bounded to 128 or 160 MB or not: the same) and 288 MiB
+ * on one thread; the service, at 509 MiB with a worker, against its budget of 500 MB.
  */
 export const PARALLEL_SWEEP_UP_TO = 400_000;
+
+export interface SweepOptions {
+  /** PARALLEL_SWEEP_FROM by default. */
+  parallelFrom?: number;
+  /** PARALLEL_SWEEP_UP_TO by default. */
+  parallelUpTo?: number;
+  /** The worker's heap (its old generation), in MB; V8's default if not given. */
+  workerHeapMb?: number;
+}
 
 interface Swept {
   facts: number;
@@ -50,7 +58,7 @@ export function splitGroups(counts: readonly { group: string; n: number }[]): [s
 export async function sweepGeneration(
   pool: Pool,
   generation: number,
-  opts: { parallelFrom?: number; parallelUpTo?: number; workerHeapMb?: number } = {},
+  opts: SweepOptions = {},
 ): Promise<Swept & { workers: number }> {
   const foldTable = generationTable('timeline_fold', generation);
   // The fold was just written: without fresh statistics the planner would take it for empty. Its
@@ -85,7 +93,8 @@ export async function sweepGeneration(
   return { facts: here.facts + there.facts, entries: here.entries + there.entries, workers: worker ? 1 : 0 };
 }
 
-async function withClients<T>(pool: Pool, n: number, f: (clients: PoolClient[]) => Promise<T>): Promise<T> {
+/** `n` clients of `pool` for `f`, released when it settles. */
+export async function withClients<T>(pool: Pool, n: number, f: (clients: PoolClient[]) => Promise<T>): Promise<T> {
   const clients: PoolClient[] = [];
   try {
     for (let i = 0; i < n; i++) clients.push(await pool.connect());

@@ -11,7 +11,7 @@ import { Client, Pool, PoolClient } from 'pg';
 import { EVENTS_CHANNEL } from '../articles/notify';
 import { Checkpoint, EventStore, StoredEvent } from '../event-store/event-store';
 import { applyTimeline, ApplyStats, foldStore, TIMELINE, TIMELINE_CODE_VERSION } from './timeline.projection';
-import { sweepGeneration } from './parallel-sweep';
+import { sweepGeneration, SweepOptions } from './parallel-sweep';
 
 /** Advisory lock key of the timeline projector (distinct from the replay locks). */
 export const PROJECTOR_LOCK = 7_284_104_200;
@@ -162,10 +162,8 @@ export async function rebuildTimeline(
     batchSize?: number;
     onProgress?: (done: number, total: number) => Promise<void> | void;
     shouldStop?: () => boolean;
-    /** The fewest folded facts swept on two threads (PARALLEL_SWEEP_FROM). */
-    parallelSweepFrom?: number;
-    /** The sweep's worker's heap, in MB (sweepGeneration). */
-    sweepWorkerHeapMb?: number;
+    /** How the sweep shares its work between threads (sweepGeneration). */
+    sweep?: SweepOptions;
   } = {},
 ): Promise<{ generation: number; events: number; ms: Record<string, number>; sweepWorkers: number }> {
   const batchSize = opts.batchSize ?? 5000;
@@ -228,7 +226,7 @@ export async function rebuildTimeline(
     await opts.onProgress?.(Math.min(done, total), Math.max(total, done));
   }
   lap('fold');
-  const { workers: sweepWorkers } = await sweepGeneration(pool, generation, { parallelFrom: opts.parallelSweepFrom, workerHeapMb: opts.sweepWorkerHeapMb });
+  const { workers: sweepWorkers } = await sweepGeneration(pool, generation, opts.sweep);
   lap('entries');
   // The facts and entries were written into bare tables: attaching them builds their indexes, each
   // in one pass, the two tables at once.

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pool, PoolConfig } from 'pg';
+import { withClients } from './parallel-sweep';
 import { recomputeEntries } from './timeline.projection';
 
 export interface SweepJob {
@@ -15,14 +16,7 @@ export interface SweepJob {
 async function run(job: SweepJob): Promise<{ facts: number; entries: number }> {
   const pool = new Pool({ ...job.connection, max: 3 });
   try {
-    const [read, write, entryWriter] = await Promise.all([pool.connect(), pool.connect(), pool.connect()]);
-    try {
-      return await recomputeEntries(read, write, job.generation, entryWriter, job.groups);
-    } finally {
-      read.release();
-      write.release();
-      entryWriter.release();
-    }
+    return await withClients(pool, 3, ([read, write, entryWriter]) => recomputeEntries(read, write, job.generation, entryWriter, job.groups));
   } finally {
     // Its rows are stored by now: a failure to close must not read as the sweep's (its groups would be swept again).
     await pool.end().catch(() => undefined);

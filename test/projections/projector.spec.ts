@@ -288,10 +288,10 @@ describe('timeline projection', () => {
       await article(`s${a}`, facts);
     }
     await drain();
-    const one = await rebuildTimeline(pool, store, { parallelSweepFrom: Infinity });
+    const one = await rebuildTimeline(pool, store, { sweep: { parallelFrom: Infinity } });
     expect(one.sweepWorkers).toBe(0);
     const rows = await rowsOf(one.generation);
-    const two = await rebuildTimeline(pool, store, { parallelSweepFrom: 0 });
+    const two = await rebuildTimeline(pool, store, { sweep: { parallelFrom: 0 } });
     expect(two.sweepWorkers).toBe(1);
     const shared = await rowsOf(two.generation);
     expect(shared.entries.length).toBeGreaterThanOrEqual(kinds.length);
@@ -299,7 +299,7 @@ describe('timeline projection', () => {
     expect(shared).toEqual(rows);
     // A worker that fails (here out of a 1 MB heap before it has read a fact) stores nothing, and its
     // groups are swept by the main thread instead.
-    const failed = await rebuildTimeline(pool, store, { parallelSweepFrom: 0, sweepWorkerHeapMb: 1 });
+    const failed = await rebuildTimeline(pool, store, { sweep: { parallelFrom: 0, workerHeapMb: 1 } });
     expect(failed.sweepWorkers).toBe(1);
     expect(await rowsOf(failed.generation)).toEqual(rows);
   });
