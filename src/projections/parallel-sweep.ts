@@ -61,9 +61,6 @@ export async function sweepGeneration(
   opts: SweepOptions = {},
 ): Promise<Swept & { workers: number }> {
   const foldTable = generationTable('timeline_fold', generation);
-  // The fold was just written: without fresh statistics the planner would take it for empty. Its
-  // size is all the cursors' plans need, which the smallest sample (300 rows) gives.
-  await pool.query(`set local default_statistics_target = 1; analyze ${foldTable}`);
   const { rows: counts } = await pool.query<{ group: string; n: number }>(
     `select kind_group as "group", count(*)::int as n from ${foldTable} group by kind_group`,
   );

@@ -216,8 +216,7 @@ export async function rebuildTimeline(
       also?.release();
     }
   } else await counted;
-  // The fold was written into a bare table: attached, its sweep index is built in one pass.
-  await pool.query(`select timeline_attach_generation($1, 'timeline_fold')`, [generation]);
+  // The fold stays a bare table (no index), read once by the sweep's sorted cursors and then dropped.
   for (;;) {
     if (opts.shouldStop?.()) throw new Error('rebuild stopped by shutdown');
     const r = await runBatch(pool, store, name, batchSize, true);

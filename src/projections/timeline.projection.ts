@@ -166,7 +166,7 @@ export async function applyTimeline(
   // The old facts of the replaced articles leave; their neighbours seed the recomputation, because
   // the component they were part of may now fall apart.
   if (opts.foldOnly) {
-    if (shown.length) await db.query(`delete from timeline_fold where generation = $1 and article_id = any($2::text[])`, [generation, shown]);
+    if (shown.length) await db.query(`delete from ${generationTable('timeline_fold', generation)} where article_id = any($1::text[])`, [shown]);
     await insertFacts(db, 'timeline_fold', generation, added);
     return stats;
   }
@@ -225,36 +225,45 @@ export async function foldStore(
   opts: { batchSize?: number; shouldStop?: () => boolean; also?: PoolClient } = {},
 ): Promise<{ articles: number; facts: number }> {
   const upToSql = `(e.transaction_id, e.global_position) <= ($2::xid8, $3::bigint)`;
+  const connections = [db, ...(opts.also ? [opts.also] : [])];
   // Each lifecycle type through the type index: looking them up stream by stream reads every event.
   // A submission's fields come from one jsonb_to_record: its body, the article's text included, is
   // TOASTed and compressed, and each `->>` would decompress all of it again (at 10,000 articles this
-  // statement took 0.27-0.61 s with four of them, 0.12 s with one).
-  const { rowCount: articles } = await db.query(
-    `with submitted as (
-       select distinct on (e.stream_id) e.stream_id, d."articleId" as id, d.outlet, d.title, d."publishedAt" as published_at
-       from events e cross join lateral jsonb_to_record(e.data) as d("articleId" text, outlet text, title text, "publishedAt" text)
-       where e.type = $4 and ${upToSql}
-       order by e.stream_id, e.transaction_id desc, e.global_position desc
-     ), completed as (
-       select distinct on (e.stream_id) e.stream_id, e.data->>'runId' as run
-       from events e where e.type = $5 and ${upToSql}
-       order by e.stream_id, e.stream_version desc
-     ), withdrawn as (
-       select distinct e.stream_id from events e where e.type = $6 and ${upToSql}
-     )
-     insert into timeline_articles (generation, article_id, outlet, title, published_at, latest_run, withdrawn)
-     select $1, s.id, s.outlet, s.title, s.published_at, case when w.stream_id is null then c.run end, w.stream_id is not null
-     from submitted s left join completed c using (stream_id) left join withdrawn w using (stream_id)`,
-    [generation, upTo.transactionId, upTo.globalPosition, ARTICLE_SUBMITTED, ANALYSIS_COMPLETED, ARTICLE_WITHDRAWN],
+  // statement took 0.27-0.61 s with four of them, 0.12 s with one). Decompressing is most of its time,
+  // so each connection takes the streams of one hash share.
+  const inShare = `mod(hashtext(e.stream_id)::bigint + 2147483648, $7) = $8`;
+  const shares = await settle(
+    connections.map((c, k) =>
+      c.query(
+        `with submitted as (
+           select distinct on (e.stream_id) e.stream_id, d."articleId" as id, d.outlet, d.title, d."publishedAt" as published_at
+           from events e cross join lateral jsonb_to_record(e.data) as d("articleId" text, outlet text, title text, "publishedAt" text)
+           where e.type = $4 and ${upToSql} and ${inShare}
+           order by e.stream_id, e.transaction_id desc, e.global_position desc
+         ), completed as (
+           select distinct on (e.stream_id) e.stream_id, e.data->>'runId' as run
+           from events e where e.type = $5 and ${upToSql} and ${inShare}
+           order by e.stream_id, e.stream_version desc
+         ), withdrawn as (
+           select distinct e.stream_id from events e where e.type = $6 and ${upToSql} and ${inShare}
+         )
+         insert into timeline_articles (generation, article_id, outlet, title, published_at, latest_run, withdrawn)
+         select $1, s.id, s.outlet, s.title, s.published_at, case when w.stream_id is null then c.run end, w.stream_id is not null
+         from submitted s left join completed c using (stream_id) left join withdrawn w using (stream_id)`,
+        [generation, upTo.transactionId, upTo.globalPosition, ARTICLE_SUBMITTED, ANALYSIS_COMPLETED, ARTICLE_WITHDRAWN, connections.length, k],
+      ),
+    ),
   );
-  // The batches: from every batchSize-th article shown with a run (in id order) to the next one,
-  // folded on each connection given at once, as the database folds one batch on one core.
+  const articles = shares.reduce((n, r) => n + (r.rowCount ?? 0), 0);
+  // The batches: equal runs of the articles shown with a run (in id order), as many as the connections
+  // times what makes them at most batchSize long, so that every connection folds as many (the database
+  // folds one batch on one core).
   const { rows: starts } = await db.query<{ id: string }>(
     `select article_id as id from (
-       select article_id, row_number() over (order by article_id) as n
+       select article_id, row_number() over (order by article_id) - 1 as i, count(*) over () as total
        from timeline_articles where generation = $1 and latest_run is not null
-     ) a where n % $2 = 1 order by article_id`,
-    [generation, opts.batchSize ?? 2000],
+     ) a where i % ceil(total::numeric / (ceil(total::numeric / ($2::int * $3::int)) * $3::int))::bigint = 0 order by article_id`,
+    [generation, opts.batchSize ?? 2000, connections.length],
   );
   let facts = 0;
   let next = 0;
@@ -281,10 +290,15 @@ export async function foldStore(
       facts += rows[0].n;
     }
   };
-  // Every connection's batch settles before this returns, so none is released with a query running.
-  const settled = await Promise.allSettled([db, ...(opts.also ? [opts.also] : [])].map(fold));
+  await settle(connections.map(fold));
+  return { articles, facts };
+}
+
+/** Every promise's result, once all have settled (so no connection is released with a query running), or the first failure. */
+async function settle<T>(promises: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
   for (const r of settled) if (r.status === 'rejected') throw r.reason;
-  return { articles: articles ?? 0, facts };
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 async function upsertArticles(db: PoolClient, generation: number, list: ArticleSubmittedData[]): Promise<void> {
@@ -383,7 +397,7 @@ function factColumns(f: SourceFact, x: Pick<Features, 'group' | 'lo' | 'hi' | 'b
   };
 }
 
-/** Facts into timeline_facts (their entry is linked by insertEntries), or into a rebuild's timeline_fold. */
+/** Facts into timeline_facts (their entry is linked by insertEntries), or into a rebuild's fold (its bare table). */
 async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_fold', generation: number, facts: Located[]): Promise<void> {
   if (!facts.length) return;
   const rows = facts.map(({ fact: f, position }) => {
@@ -397,7 +411,7 @@ async function insertFacts(db: PoolClient, table: 'timeline_facts' | 'timeline_f
   });
   const words = table === 'timeline_facts' ? ', words, places' : '';
   await db.query(
-    `insert into ${table} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position${words})
+    `insert into ${table === 'timeline_fold' ? generationTable(table, generation) : table} (generation, fact_id, article_id, run_id, kind, kind_group, from_day, to_day, precision, lo, hi, keys, position${words})
      select $1, x.fact_id, x.article_id, x.run_id, x.kind, x.kind_group, x.from_day, x.to_day, x.precision, x.lo, x.hi,
             array(select jsonb_array_elements_text(x.keys)), x.position${
               words && `, decode(x.words, 'hex'), case when x.places is not null then array(select jsonb_array_elements_text(x.places)) end`
@@ -675,13 +689,20 @@ export async function recomputeEntries(
   const sweep = new SweepRows(generation, articleRows, (row) => factCopy.add(row), (row) => entryCopy.add(row));
   try {
     await read.query('begin transaction isolation level repeatable read read only');
+    // The fold has no index: its share is sorted here, before the first fetch returns, each share by its
+    // own backend (an index built as the fold is attached sorted everything on one core, and the cursor
+    // then read the fold in index order, a page per row). In memory up to 64 MB, about 500,000 facts.
+    // JIT off: this plan's cost is past jit_above_cost, and compiling it took longer than running it.
+    await read.query(`set local work_mem = '64MB'; set local jit = off`);
     await read.query(
       `declare facts_sweep no scroll cursor for
        select e.data, f.article_id as "articleId", f.position
-       from ${foldTable} f cross join lateral (select e.data from events e where e.global_position = f.position limit 1) e
-       where f.generation = $1 and ($2::text[] is null or f.kind_group = any($2::text[]))
+       from (select f.kind_group, f.lo, f.fact_id, f.article_id, f.position from ${foldTable} f
+             where $1::text[] is null or f.kind_group = any($1::text[])
+             order by f.kind_group, f.lo nulls last, f.fact_id offset 0) f
+       cross join lateral (select e.data from events e where e.global_position = f.position limit 1) e
        order by f.kind_group, f.lo nulls last, f.fact_id`,
-      [generation, groups],
+      [groups],
     );
     // The next batch is fetched while this one is swept: the database reads as this process links.
     const nextBatch = () => {
