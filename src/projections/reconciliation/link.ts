@@ -100,7 +100,7 @@ function compute(fact: SourceFact): Features {
     fact,
     group: kindGroupOf(fact.kind),
     keys: sortedUnique(keys),
-    tokens: tokenIds(fact.evidence.text, fact.title),
+    tokens: titleInEvidence(fact.title, fact.evidence.text) ? tokenIds(fact.evidence.text) : tokenIds(fact.evidence.text, fact.title),
     lo: iv?.lo ?? null,
     hi,
     precise: isPreciseDay(fact.when),
@@ -115,6 +115,29 @@ function compute(fact: SourceFact): Features {
   f.day = f.precise && wordsCanIdentify(f.group) ? `${f.group}|d:${fact.when.from}` : null;
   f.blocks = blocksOf(f);
   return f;
+}
+
+/**
+ * Whether `title` is a run of `evidence` between word boundaries, up to the case of its first letter
+ * (titleOf capitalises it): then it has no content word the evidence lacks, and is not tokenized
+ * again. A title cut short (…) or respaced is not, and its words are read as usual.
+ */
+function titleInEvidence(title: string, evidence: string): boolean {
+  if (!title) return true;
+  const at = evidence.indexOf(title.slice(1)) - 1;
+  if (at < 0 || !sameLetter(evidence.charCodeAt(at), title.charCodeAt(0))) return false;
+  const end = at + title.length;
+  return (at === 0 || separates(evidence.charCodeAt(at - 1))) && (end === evidence.length || separates(evidence.charCodeAt(end)));
+}
+
+/** The same character, or the same ASCII letter in either case. */
+function sameLetter(a: number, b: number): boolean {
+  return a === b || ((a | 32) === (b | 32) && (a | 32) >= 97 && (a | 32) <= 122);
+}
+
+/** A character that ends a content word however the text is folded: ASCII, neither a letter, a digit nor an apostrophe. */
+function separates(c: number): boolean {
+  return c < 128 && !(c >= 48 && c <= 57) && !(c >= 65 && c <= 90) && !(c >= 97 && c <= 122) && c !== 39 && c !== 96;
 }
 
 /** `[...new Set(values)].sort()` of a fresh array, without the set for the usual none or one value. */
