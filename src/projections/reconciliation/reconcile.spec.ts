@@ -1,5 +1,8 @@
 import type { Figure, Mention, When } from '../../analysis/types';
+import { titleOf } from '../../analysis/analyse';
+import { featuresOf } from './link';
 import { reconcile } from './reconcile';
+import { tokenIds } from './tokens';
 import type { SourceFact } from './types';
 
 const day = (d: string): When => ({ from: d, to: d, precision: 'day', edtf: d, timex3: d });
@@ -254,5 +257,22 @@ describe('reconcile', () => {
     const hurt = (a: string, d: string, n: number) =>
       fact({ articleId: a, kind: 'casualties', evidence: `Lena Varo told reporters that ${n} civilians had been wounded`, when: day(d), participants: [m('Lena Varo', 'lenavaro')], figures: [fig(n, 'civilians wounded')] });
     expect(reconcile([hurt('h1', '2024-11-20', 20), hurt('h2', '2024-11-24', 28)]).map((e) => e.entry.sourceCount)).toEqual([1, 1]);
+  });
+
+  it('reads the words of a title inside its evidence once, and of a title that is not both ways', () => {
+    const evidences = [
+      'later on Sunday, rebels shelled the northern town of Kafr Batna, killing 12 people.',
+      'Rebels shelled Kafr Batna’s outskirts on Sunday',
+      "The ministry's statement said troops had withdrawn from the border crossing at Bab al-Hawa after three days of talks with the local council and its allied militias",
+      'Über 40 Häuser wurden in Ma’arrat zerstört.',
+      'troops entered Idlib.\n\nThey met no resistance there',
+    ];
+    const titles = [...evidences.map(titleOf), 'Shelled Kafr Bat', 'Rebels shelled Kafr Bat', 'Kafr Batna', "ministry's statement", "Ministry", 'Kafr Batna’s outskirts', 'Rebels shelled Kafr', 'rebels shelled kafr batna’s outskirts on sunday'];
+    for (const evidence of evidences) {
+      for (const title of titles) {
+        const f = fact({ articleId: 'a', evidence, when: day('2024-11-24'), title });
+        expect([...featuresOf(f).tokens]).toEqual([...tokenIds(evidence, title)]);
+      }
+    }
   });
 });
