@@ -43,10 +43,14 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     if (this.config.PROJECTOR_ENABLED) this.projector.start();
   }
 
+  /** The drop of the generation the last rebuild replaced, if it is still going on. */
+  private dropping: Promise<unknown> = Promise.resolve();
+
   /** Before the pool closes (onModuleDestroy of the database module): the batch in hand commits first. */
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     await this.projector.stop();
+    await this.dropping;
   }
 
   async position(): Promise<string> {
@@ -87,5 +91,9 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   async rebuild(onProgress: (done: number, total: number) => Promise<void> | void): Promise<void> {
     const r = await rebuildTimeline(this.pool, this.store, { onProgress, shouldStop: () => this.shuttingDown });
     this.logger.log({ generation: r.generation, events: r.events, ms: r.ms }, 'timeline rebuilt');
+    // The replaced generation is dropped after the replay is reported done: its files' unlinking is no part of it.
+    this.dropping = r.dropped.then((err) => {
+      if (err) this.logger.warn({ err: err.message }, 'the replaced timeline generation was not dropped: the next rebuild drops it');
+    });
   }
 }

@@ -152,8 +152,9 @@ export async function unreadEvents(db: Pool | PoolClient): Promise<number> {
 /**
  * Rebuilds the timeline into a new generation from position zero beside the live one, in tables of its
  * own (migration 1732000008000), then switches the pointer in one transaction (holding the live
- * checkpoint row, so the live projector pauses) and drops the old generation's tables. Readers see the
- * old timeline until the switch, the new one after.
+ * checkpoint row, so the live projector pauses) and detaches the old generation's tables. Readers see
+ * the old timeline until the switch, the new one after. `dropped` resolves once the detached tables are
+ * dropped, after the rebuild has returned: to null, or to the error that left them to the next rebuild.
  */
 export async function rebuildTimeline(
   pool: Pool,
@@ -165,7 +166,7 @@ export async function rebuildTimeline(
     /** How the sweep shares its work between threads (sweepGeneration). */
     sweep?: SweepOptions;
   } = {},
-): Promise<{ generation: number; events: number; ms: Record<string, number>; sweepWorkers: number }> {
+): Promise<{ generation: number; events: number; ms: Record<string, number>; sweepWorkers: number; dropped: Promise<Error | null> }> {
   const batchSize = opts.batchSize ?? 5000;
   const ms: Record<string, number> = {};
   let t = Date.now();
@@ -269,9 +270,10 @@ export async function rebuildTimeline(
     db.release();
   }
   lap('catchUpAndSwitch');
-  // Everything but the live generation goes (the old one, and leftovers of an interrupted rebuild).
-  await dropGenerations(pool, generation);
-  lap('dropOld');
+  // Everything but the live generation leaves the parents (the old one, and leftovers of an interrupted
+  // rebuild), to be dropped once the rebuild is done: unlinking their files takes the machine's disk, not its CPU.
+  const detached = await detachGenerations(pool, generation);
+  lap('detachOld');
   // Statistics of the new tables: until autovacuum comes by (never, where it is off), the planner
   // takes a fresh table for a few rows and, given the choice, reads all of it once per token. Through
   // the parents, which autovacuum never analyzes: a join's estimate uses the parent's statistics even
@@ -288,7 +290,11 @@ export async function rebuildTimeline(
   );
   lap('analyze');
   await opts.onProgress?.(Math.max(done, total), Math.max(done, total));
-  return { generation, events: done, ms, sweepWorkers };
+  const dropped = dropGenerations(pool, detached).then(
+    () => null,
+    (err: Error) => err,
+  );
+  return { generation, events: done, ms, sweepWorkers, dropped };
 }
 
 /**
@@ -318,19 +324,22 @@ async function clearGeneration(pool: Pool, generation: number): Promise<void> {
 }
 
 /**
- * Drops the tables of every generation but `live`. Dropping a partition locks its parent, so each drop
- * waits at most a few seconds for the statements still holding the old generation (a reader's, the live
- * projector's) and otherwise leaves it to the next rebuild, rather than queueing every reader behind it.
+ * Detaches the tables of every generation but `live` (migration 1732000013000) and returns those
+ * generations. Detaching a partition locks its parent, so each waits at most a few seconds for the
+ * statements still holding the old generation (a reader's, the live projector's) and otherwise leaves it
+ * to the next rebuild, rather than queueing every reader behind it.
  */
-async function dropGenerations(pool: Pool, live: number): Promise<void> {
-  const { rows } = await pool.query<{ g: number }>(`select g from timeline_generations() g where g <> $1`, [live]);
+async function detachGenerations(pool: Pool, live: number): Promise<number[]> {
+  const { rows } = await pool.query<{ g: number }>(`select g from timeline_generations() g where g <> $1 order by g`, [live]);
+  const detached: number[] = [];
   for (const { g } of rows) {
     const db = await pool.connect();
     try {
       await db.query('begin');
       await db.query(`set local lock_timeout = '3s'`);
-      await db.query(`select timeline_drop_generation($1)`, [g]);
+      await db.query(`select timeline_detach_generation($1)`, [g]);
       await db.query('commit');
+      detached.push(g);
     } catch (err) {
       await db.query('rollback').catch(() => undefined);
       if ((err as { code?: string }).code !== '55P03') throw err; // lock_not_available
@@ -338,6 +347,12 @@ async function dropGenerations(pool: Pool, live: number): Promise<void> {
       db.release();
     }
   }
+  return detached;
+}
+
+/** Drops the (detached) tables of `generations`: they lock no parent, so nothing waits on their files' unlinking. */
+async function dropGenerations(pool: Pool, generations: number[]): Promise<void> {
+  for (const g of generations) await pool.query(`select timeline_drop_generation($1)`, [g]);
 }
 
 /** The long-running projector of one process: standby until it holds the lock, then active. */
@@ -431,7 +446,8 @@ export class Projector {
     if (codeVersion === TIMELINE_CODE_VERSION) return;
     if (codeVersion !== null || position !== '0') {
       this.opts.logger?.log({ from: codeVersion, to: TIMELINE_CODE_VERSION }, 'timeline projection code changed: rebuilding');
-      await rebuildTimeline(pool, store, { shouldStop: () => this.stopping });
+      const failed = await (await rebuildTimeline(pool, store, { shouldStop: () => this.stopping })).dropped;
+      if (failed) this.opts.logger?.warn({ err: failed.message }, 'the old timeline generation was not dropped: the next rebuild drops it');
     }
     await pool.query(`update projection_checkpoints set code_version = $2 where name = $1`, [TIMELINE, TIMELINE_CODE_VERSION]);
   }
@@ -455,6 +471,8 @@ export class Projector {
         this.opts.logger?.log('timeline projection far behind the store: catching up by a rebuild');
         const r = await rebuildTimeline(this.opts.pool, this.opts.store, { shouldStop: () => this.stopping });
         this.opts.logger?.log({ generation: r.generation, events: r.events, ms: r.ms }, 'timeline caught up by a rebuild');
+        const failed = await r.dropped;
+        if (failed) this.opts.logger?.warn({ err: failed.message }, 'the old timeline generation was not dropped: the next rebuild drops it');
       }
       const r = await runBatch(this.opts.pool, this.opts.store, TIMELINE, this.batchSize);
       check = !!r && r.events >= this.batchSize;

@@ -104,6 +104,10 @@ describe('timeline projection', () => {
     expect(liveRows.entries.some((e) => e.body.title === awkward)).toBe(true);
     const r = await rebuildTimeline(pool, store, { batchSize: 3 });
     expect(r.generation).toBeGreaterThan(1);
+    // The old generation is out of the parents as the rebuild returns, and its tables are dropped after.
+    const { rows: attached } = await pool.query(`select distinct generation from timeline_facts union select distinct generation from timeline_entries`);
+    expect(attached).toEqual([{ generation: r.generation }]);
+    expect(await r.dropped).toBeNull();
     expect((await liveState(pool)).generation).toBe(r.generation);
     expect(JSON.stringify(await entries())).toBe(live);
     // Row for row, column for column: what the rebuild streams by COPY is what the live projector inserts.
