@@ -47,7 +47,7 @@ export class TimelineCopy1732000009000 implements MigrationInterface {
 }
 
 /** timeline_create_generation (migration 1732000008000) with the bare entries table made `like` that. */
-function createGeneration(entriesLike: string): string {
+export function createGeneration(entriesLike: string): string {
   return `
     create or replace function timeline_create_generation(g integer) returns void language plpgsql as $$
     begin
