@@ -43,7 +43,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     if (this.config.PROJECTOR_ENABLED) this.projector.start();
   }
 
-  /** The drop of the generation the last rebuild replaced, if it is still going on. */
+  /** The drops of the generations the rebuilds replaced, while they go on. */
   private dropping: Promise<unknown> = Promise.resolve();
 
   /** Before the pool closes (onModuleDestroy of the database module): the batch in hand commits first. */
@@ -92,8 +92,9 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     const r = await rebuildTimeline(this.pool, this.store, { onProgress, shouldStop: () => this.shuttingDown });
     this.logger.log({ generation: r.generation, events: r.events, ms: r.ms }, 'timeline rebuilt');
     // The replaced generation is dropped after the replay is reported done: its files' unlinking is no part of it.
-    this.dropping = r.dropped.then((err) => {
+    const dropped = r.dropped.then((err) => {
       if (err) this.logger.warn({ err: err.message }, 'the replaced timeline generation was not dropped: the next rebuild drops it');
     });
+    this.dropping = Promise.all([this.dropping, dropped]);
   }
 }

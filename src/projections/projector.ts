@@ -446,10 +446,15 @@ export class Projector {
     if (codeVersion === TIMELINE_CODE_VERSION) return;
     if (codeVersion !== null || position !== '0') {
       this.opts.logger?.log({ from: codeVersion, to: TIMELINE_CODE_VERSION }, 'timeline projection code changed: rebuilding');
-      const failed = await (await rebuildTimeline(pool, store, { shouldStop: () => this.stopping })).dropped;
-      if (failed) this.opts.logger?.warn({ err: failed.message }, 'the old timeline generation was not dropped: the next rebuild drops it');
+      await this.dropped(await rebuildTimeline(pool, store, { shouldStop: () => this.stopping }));
     }
     await pool.query(`update projection_checkpoints set code_version = $2 where name = $1`, [TIMELINE, TIMELINE_CODE_VERSION]);
+  }
+
+  /** Waits for the drop of the generation a rebuild of this projector replaced (the loop goes on after it). */
+  private async dropped(r: { dropped: Promise<Error | null> }): Promise<void> {
+    const err = await r.dropped;
+    if (err) this.opts.logger?.warn({ err: err.message }, 'the replaced timeline generation was not dropped: the next rebuild drops it');
   }
 
   /**
@@ -471,8 +476,7 @@ export class Projector {
         this.opts.logger?.log('timeline projection far behind the store: catching up by a rebuild');
         const r = await rebuildTimeline(this.opts.pool, this.opts.store, { shouldStop: () => this.stopping });
         this.opts.logger?.log({ generation: r.generation, events: r.events, ms: r.ms }, 'timeline caught up by a rebuild');
-        const failed = await r.dropped;
-        if (failed) this.opts.logger?.warn({ err: failed.message }, 'the old timeline generation was not dropped: the next rebuild drops it');
+        await this.dropped(r);
       }
       const r = await runBatch(this.opts.pool, this.opts.store, TIMELINE, this.batchSize);
       check = !!r && r.events >= this.batchSize;
