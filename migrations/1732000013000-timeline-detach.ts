@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * bare tables until they are dropped (`timeline_drop_generation`).
  *
  * Why: dropping a generation's tables unlinks their files as the drop commits, and the drop locks the
- * parents meanwhile. At 10,000 bench articles that commit took 0.1-0.3 s of a rebuild with the machine
+ * parents meanwhile. At 10,000 bench articles that commit took 0.1-0.6 s of a rebuild with the machine
  * all but idle (the files' blocks are freed on disk). Detached, the old generation is out of every query
  * at the cost of a catalog change; a rebuild detaches it before it switches over and analyzes, and drops
  * the bare tables after it has finished.
